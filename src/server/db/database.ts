@@ -1,0 +1,105 @@
+/** One Kysely instance over either embedded PGlite (default) or a PostgreSQL server (DATABASE_URL). */
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+import { migrateToLatest } from "./migrate.ts";
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** True when this handle created a brand-new embedded database (demo seeding happens then). */
+  fresh: boolean;
+  /** PGlite only: the whole database as a tarball (test templates, backups). */
+  dump?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string;
+  /** Folder for the embedded database; omitted = in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+  /** PostgreSQL only: use a private schema, created now and dropped on close (tests). */
+  isolatedSchema?: boolean;
+  migrate?: boolean;
+  /** PGlite only: start from a dump made by `dumpDataDir` (tests start faster from a template). */
+  pgliteTemplate?: Blob;
+}
+
+// Timestamps come back as Date from both drivers; DATE columns as plain YYYY-MM-DD strings
+// (type 1082); int8/numeric as strings from pg, so SQL casts counts with `::int`.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+/** Opens the database and (by default) applies every pending migration. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const handle = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options)
+    : await openPglite(options.dataDir, options.pgliteTemplate);
+  if (options.migrate !== false) await migrateToLatest(handle.db);
+  return handle;
+}
+
+async function openPglite(
+  dataDir: string | undefined,
+  template: Blob | undefined,
+): Promise<DatabaseHandle> {
+  let fresh = true;
+  let pglite: PGlite;
+  if (dataDir) {
+    const folder = path.join(dataDir, "pgdata");
+    fresh = !fs.existsSync(path.join(folder, "PG_VERSION"));
+    fs.mkdirSync(folder, { recursive: true });
+    pglite = await PGlite.create(folder, { parsers: { 1082: (value: string) => value } });
+  } else {
+    pglite = await PGlite.create({
+      ...(template ? { loadDataDir: template } : {}),
+      parsers: { 1082: (value: string) => value },
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: "pglite",
+    fresh,
+    dump: () => pglite.dumpDataDir("none"),
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(
+  databaseUrl: string,
+  options: OpenDatabaseOptions,
+): Promise<DatabaseHandle> {
+  let schema: string | undefined;
+  if (options.isolatedSchema) {
+    schema = `t_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    fresh: false,
+    close: async () => {
+      if (schema) await sql.raw(`drop schema if exists ${schema} cascade`).execute(db);
+      await db.destroy();
+    },
+  };
+}

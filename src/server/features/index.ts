@@ -1,0 +1,13 @@
+/** Every feature of the server, in registration order. Add a feature with one line. */
+import type { Feature } from "./feature.ts";
+import { accountsMessages } from "./accounts/accounts.messages.ts";
+import { accountsRoutes } from "./accounts/accounts.routes.ts";
+import { orgsRoutes } from "./orgs/orgs.routes.ts";
+import { classesMessages } from "./classes/classes.messages.ts";
+import { classesRoutes } from "./classes/classes.routes.ts";
+
+export const features: Feature[] = [
+  { name: "accounts", messages: accountsMessages, routes: accountsRoutes },
+  { name: "orgs", routes: orgsRoutes },
+  { name: "classes", messages: classesMessages, routes: classesRoutes },
+];

@@ -1,0 +1,162 @@
+/** SQL for the organisation tree and the relations that decide access to a class. */
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+
+export function findOrg(db: Db, id: string) {
+  return db.selectFrom("org_units").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Units whose path starts with one of `paths` (subtrees), optionally without archived ones. */
+export function listOrgsUnder(db: Db, paths: string[], includeArchived: boolean) {
+  if (paths.length === 0) return Promise.resolve([]);
+  let query = db
+    .selectFrom("org_units")
+    .selectAll()
+    .where((eb) => eb.or(paths.map((path) => eb("path", "like", `${path}%`))));
+  if (!includeArchived) query = query.where("archived_at", "is", null);
+  return query.orderBy("path").execute();
+}
+
+export function listChildren(db: Db, parentId: string) {
+  return db
+    .selectFrom("org_units")
+    .selectAll()
+    .where("parent_id", "=", parentId)
+    .orderBy("name")
+    .execute();
+}
+
+export async function insertOrg(
+  db: Db,
+  values: {
+    kind: "department" | "district" | "school";
+    parentId: string | null;
+    parentPath: string;
+    name: string;
+    code: string;
+    schoolType?: string | null;
+    email?: string | null;
+    domain?: string | null;
+  },
+) {
+  const row = await db
+    .insertInto("org_units")
+    .values({
+      kind: values.kind,
+      parent_id: values.parentId,
+      path: "pending",
+      name: values.name,
+      code: values.code,
+      school_type: values.schoolType ?? null,
+      email: values.email ?? null,
+      domain: values.domain ?? null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const path = `${values.parentPath}${row.id}/`;
+  await db.updateTable("org_units").set({ path }).where("id", "=", row.id).execute();
+  return { id: row.id, path };
+}
+
+export function updateOrg(
+  db: Db,
+  id: string,
+  values: { name?: string; email?: string | null; domain?: string | null },
+) {
+  return db.updateTable("org_units").set(values).where("id", "=", id).execute();
+}
+
+export function archiveOrg(db: Db, id: string, now: Date) {
+  return db
+    .updateTable("org_units")
+    .set({ archived_at: now })
+    .where("id", "=", id)
+    .where("archived_at", "is", null)
+    .execute();
+}
+
+export function findClassWithSchool(db: Db, classId: string) {
+  return db
+    .selectFrom("classes as c")
+    .innerJoin("org_units as s", "s.id", "c.school_id")
+    .select([
+      "c.id",
+      "c.school_id",
+      "c.name",
+      "c.grade",
+      "c.school_year",
+      "c.homeroom_teacher_id",
+      "c.archived_at",
+      "s.path as school_path",
+      "s.name as school_name",
+    ])
+    .where("c.id", "=", classId)
+    .executeTakeFirst();
+}
+
+export async function teachesClass(db: Db, userId: string, classId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("classes as c")
+    .select("c.id")
+    .where("c.id", "=", classId)
+    .where((eb) =>
+      eb.or([
+        eb("c.homeroom_teacher_id", "=", userId),
+        eb.exists(
+          eb
+            .selectFrom("class_teachers as t")
+            .select("t.class_id")
+            .whereRef("t.class_id", "=", "c.id")
+            .where("t.teacher_id", "=", userId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The student record of `userId` if enrolled (and not left) in the class. */
+export function enrolledStudent(db: Db, userId: string, classId: string) {
+  return db
+    .selectFrom("students as s")
+    .innerJoin("enrolments as e", "e.student_id", "s.id")
+    .select(["s.id", "s.full_name", "s.student_code"])
+    .where("s.user_id", "=", userId)
+    .where("e.class_id", "=", classId)
+    .where("e.left_at", "is", null)
+    .where("s.archived_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** Students of the class that `parentId` is linked to. */
+export function childrenInClass(db: Db, parentId: string, classId: string) {
+  return db
+    .selectFrom("parent_links as p")
+    .innerJoin("enrolments as e", "e.student_id", "p.student_id")
+    .select("p.student_id")
+    .where("p.parent_id", "=", parentId)
+    .where("e.class_id", "=", classId)
+    .where("e.left_at", "is", null)
+    .execute();
+}
+
+export function parentOfStudent(db: Db, parentId: string, studentId: string) {
+  return db
+    .selectFrom("parent_links")
+    .select("student_id")
+    .where("parent_id", "=", parentId)
+    .where("student_id", "=", studentId)
+    .executeTakeFirst();
+}
+
+export function findStudentWithSchool(db: Db, studentId: string) {
+  return db
+    .selectFrom("students as s")
+    .innerJoin("org_units as o", "o.id", "s.school_id")
+    .select(["s.id", "s.user_id", "s.school_id", "s.full_name", "o.path as school_path"])
+    .where("s.id", "=", studentId)
+    .executeTakeFirst();
+}
+
+export const lowerLike = (value: string) => `%${value.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`;
+export const lower = (column: string) => sql`lower(${sql.ref(column)})`;
