@@ -48,6 +48,7 @@ export interface TestServer {
   orgId(code: string): Promise<string>;
   userId(username: string): Promise<string>;
   classId(name: string): Promise<string>;
+  studentId(studentCode: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -186,6 +187,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     orgId: (code) => lookup("org_units", "code", code),
     userId: (username) => lookup("users", "username", username),
     classId: (name) => lookup("classes", "name", name),
+    studentId: async (studentCode) => {
+      const row = await server.ctx.db
+        .selectFrom("students")
+        .select("id")
+        .where("student_code", "=", studentCode)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
     close: async () => {
       await server.close();
       if (!shared) await database.close();
