@@ -138,6 +138,23 @@ export interface FoundationTables {
     sent_at: NullableTimestamp;
     error: string | null;
   };
+  security_events: {
+    id: Generated<string>;
+    created_at: Generated<Date>;
+    kind: string;
+    severity: Generated<"low" | "medium" | "high" | "critical">;
+    school_id: string;
+    class_id: string | null;
+    class_session_id: string | null;
+    actor_id: string | null;
+    subject_user_id: string | null;
+    ip: string | null;
+    user_agent: string | null;
+    summary: Generated<string>;
+    evidence: Json<Record<string, unknown>>;
+    processed_at: NullableTimestamp;
+    incident_id: string | null;
+  };
 }
 
 export type { Timestamp, NullableTimestamp, Json };
