@@ -44,6 +44,9 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
+/** The room of one person's sockets: `ctx.realtime.toRoom(userRoom(id), ...)` reaches them. */
+export const userRoom = (userId: string): string => `user:${userId}`;
+
 export interface Realtime {
   io: SocketServer;
   publisher: RealtimePublisher;
@@ -102,6 +105,12 @@ export async function startRealtime(httpServer: HttpServer, ctx: AppContext): Pr
       ctx.log.error({ err: error }, "socket handshake failed");
       next(new Error("internal"));
     }
+  });
+
+  // Every signed-in socket listens to its person's room (notifications, forced sign-out).
+  io.on("connection", (socket) => {
+    const actor = (socket.data as SocketData).actor;
+    if (actor) void socket.join(userRoom(actor.userId));
   });
 
   for (const feature of features) feature.realtime?.(io, ctx);
