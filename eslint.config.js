@@ -47,6 +47,11 @@ export default tseslint.config(
     },
   },
   {
+    // Integration tests of web modules may start a real server through the test harness.
+    files: ["src/web/**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
     files: ["src/shared/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["**/server/**", "**/web/**"] }],

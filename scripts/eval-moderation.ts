@@ -2,6 +2,7 @@
  * Evaluate the committed moderation model on the dev splits, on evasive spellings of the toxic
  * dev comments, and on the class-chat fixtures. Usage: npm run eval:moderation
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadModerationModel, moderateMessage } from "../src/server/features/moderation/index.ts";
@@ -80,6 +81,18 @@ if (!datasetAvailable(dataDir)) {
     );
   }
 }
+
+// Hand-written clean dev set (tuning only; never trained on), reported before the fixture.
+const cleanDev = readFileSync(
+  new URL("../src/server/features/moderation/data/clean-school-chat-dev.txt", import.meta.url),
+  "utf8",
+)
+  .split("\n")
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith("#"));
+const devHeld = cleanDev.filter((t) => moderateMessage(t).action !== "allow").length;
+console.log(`\nClean dev set (${cleanDev.length}, data/clean-school-chat-dev.txt)`);
+console.log(`  not allowed (hold or block)    ${pct(devHeld / cleanDev.length)} (${devHeld})`);
 
 const clean = readCleanChatFixture();
 const flagged = clean.filter((t) => moderateMessage(t).toxic);

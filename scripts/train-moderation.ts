@@ -11,10 +11,15 @@
  */
 import path from "node:path";
 import { writeFileSync } from "node:fs";
+import {
+  parseSyllables,
+  setSyllableDictionary,
+} from "../src/server/features/moderation/syllables.ts";
 import { fileURLToPath } from "node:url";
 import {
   datasetAvailable,
   DEFAULT_TRAIN_OPTIONS,
+  buildSyllableDictionary,
   loadDataset,
   loadExtraClean,
   modelHash,
@@ -47,6 +52,14 @@ if (!datasetAvailable(dataDir)) {
 }
 
 const train = [...loadDataset(dataDir, "train"), ...loadExtraClean()];
+// 0. the syllable dictionary used to split spaced-out letters (learnt from the training text)
+const syllableText = buildSyllableDictionary(train);
+writeFileSync(
+  new URL("../src/server/features/moderation/data/syllables.txt", import.meta.url),
+  syllableText,
+);
+setSyllableDictionary(parseSyllables(syllableText));
+console.log(`wrote data/syllables.txt (${syllableText.split("\n").length - 2} syllables)`);
 const rand = prng(seed ^ 0x2545f491);
 const order = shuffled(
   train.map((_, i) => i),

@@ -94,6 +94,10 @@ let tokenHitIndex = new Int32Array(256);
 
 /** calibrated score a message needs to be toxic when no lexicon entry supports it */
 const NO_EVIDENCE_THRESHOLD = 0.65;
+/** calibrated score from which a soft (ambiguous) lexicon hit may count, if the tagger agrees */
+const SOFT_MIN_SCORE = 0.4;
+/** span-tagger probability a soft hit's word needs */
+const SOFT_TAGGER_MIN = 0.85;
 
 function severityScore(severity: number): number {
   return severity >= 3 ? 0.97 : severity === 2 ? 0.8 : 0.6;
@@ -170,26 +174,27 @@ export function moderateWith(
   const categories = new Set<string>();
   const contentSpans: Array<[number, number]> = [];
   const confirmed: LexiconHit[] = [];
+  // Hard lexicon hits decide on their own. A soft hit (an ambiguous word: "chó", "deo", "vãi")
+  // counts only when both the message classifier and the span tagger agree on it; without any
+  // lexicon evidence the classifier has to be surer (ordinary school talk — literature, history,
+  // biology, maths typed without diacritics — is far from the social-media text it learnt from).
+  let evidence = false;
   for (const hit of hits) {
     let ok = !hit.soft;
-    if (!ok && s >= 0.5) ok = true;
-    else if (!ok && s >= 0.3) {
+    if (!ok && s >= SOFT_MIN_SCORE) {
       let maxP = 0;
       for (let t = hit.tokenFrom; t < hit.tokenTo; t++)
         maxP = Math.max(maxP, tagToken(m, nt, th, hits, bucket, t));
-      // the message classifier must agree; the tagger alone only helps a borderline message
-      ok = maxP >= Math.max(0.8, m.spanThreshold);
+      ok = maxP >= Math.max(SOFT_TAGGER_MIN, m.spanThreshold);
     }
     if (!ok) continue;
     confirmed.push(hit);
     const cat = hit.entry.category;
-    if (TOXIC_CATEGORIES.has(cat))
+    if (TOXIC_CATEGORIES.has(cat)) {
+      evidence = true;
       s = Math.max(s, hit.soft ? 0.6 : severityScore(hit.entry.severity));
+    }
   }
-  // Without any lexicon evidence the classifier has to be surer: ordinary school talk
-  // (history, biology, "con chó nhà em") is far from the social-media text it learnt from.
-  let evidence = false;
-  for (const hit of confirmed) if (TOXIC_CATEGORIES.has(hit.entry.category)) evidence = true;
   if (!evidence && s < NO_EVIDENCE_THRESHOLD) s = Math.min(s, 0.49);
   const toxic = s >= 0.5;
   for (const hit of confirmed) {

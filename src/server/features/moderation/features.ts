@@ -1,14 +1,14 @@
 /**
  * Hashed features shared by training and inference (they must stay identical, so both import
- * this file). Message features: character 2–5-grams of the diacritics-free text, 2–4-grams of the
+ * this file). Message features: character 3–5-grams of the diacritics-free text, 2–3-grams of the
  * text with diacritics, word unigrams and bigrams, and the lexicon hits. Token features (span
  * tagger): the word and its neighbours, bigrams, lexicon hits and the message score.
  */
 import type { NormalizedText } from "./normalize.ts";
 import type { LexiconHit } from "./lexicon.ts";
 
-export const CLASSIFIER_BITS = 18;
-export const TAGGER_BITS = 17;
+export const CLASSIFIER_BITS = 16;
+export const TAGGER_BITS = 15;
 
 const FNV = 0x01000193;
 const GOLDEN = 0x9e3779b1 | 0;
@@ -122,8 +122,8 @@ export function messageFeatures(
 ): void {
   out.count = 0;
   const bits = CLASSIFIER_BITS;
-  charGrams(out, nt.bare, SEED_BARE, 2, 5, bits);
-  if (nt.text !== nt.bare) charGrams(out, nt.text, SEED_ACC, 2, 4, bits);
+  charGrams(out, nt.bare, SEED_BARE, 3, 5, bits);
+  if (nt.text !== nt.bare) charGrams(out, nt.text, SEED_ACC, 2, 3, bits);
   const n = th.count;
   for (let t = 0; t < n; t++) {
     out.push(slot(th.acc[t]!, bits));

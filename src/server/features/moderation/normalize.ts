@@ -31,6 +31,13 @@ export interface NormalizedText {
   tokenJoined: boolean[];
 }
 
+import {
+  isKnownSyllable,
+  isVietnameseSyllable,
+  restoreDiacritics,
+  segmentSyllables,
+} from "./syllables.ts";
+
 const enum Cls {
   Other = 0,
   Letter = 1,
@@ -206,6 +213,75 @@ const bareTable = new Uint16Array(0x10000);
   bareTable[0x110] = 68;
 })();
 
+/** A class or grade name ("4a", "10a1", "12a3"): digits 1–4 first, a single letter. */
+function isGradeName(i: number, j: number, letters: number): boolean {
+  const c0 = aCode[i]!;
+  return letters === 1 && c0 >= 49 && c0 <= 52 && aCls[j - 1] !== Cls.LeetSym;
+}
+
+function leetLetter(code: number): number {
+  if (code === 52 || code === 64) return 97; // 4 @ → a
+  if (code === 51) return 101; // 3 → e
+  if (code === 48) return 111; // 0 → o
+  if (code === 36) return 115; // $ → s
+  return 0;
+}
+
+/**
+ * Read the leetspeak token [i, j) of the stage-A arrays as letters (null when a leet character
+ * stays unread). "1" is i or l, whichever gives a Vietnamese syllable ("th1" → thi, "t13n" →
+ * tien, "vc1" → vcl, "1on" → lon); "!" is i only between two letters ("b!tch").
+ */
+function readLeet(i: number, j: number): string | null {
+  let out = "";
+  const ones: number[] = [];
+  for (let k = i; k < j; k++) {
+    const code = aCode[k]!;
+    if (aCls[k] === Cls.Letter) {
+      out += String.fromCharCode(code);
+      continue;
+    }
+    let to = leetLetter(code);
+    if (code === 33) {
+      if (k > i && k + 1 < j && aCls[k - 1] === Cls.Letter && aCls[k + 1] === Cls.Letter) to = 105;
+    } else if (code === 49) {
+      ones.push(k - i);
+      to = 105;
+    }
+    if (to === 0) {
+      if (code === 33) return null;
+      to = code;
+    }
+    out += String.fromCharCode(to);
+  }
+  if (ones.length === 0) return out;
+  // try "i" everywhere, then "l" at each position, keeping the first reading that is a known
+  // syllable, then the first that is at least well-formed
+  for (const ok of [isKnownSyllable, isVietnameseSyllable]) {
+    if (ok(stripDiacritics(squeeze(out)))) return out;
+    for (const p of ones) {
+      const alt = out.slice(0, p) + "l" + out.slice(p + 1);
+      if (ok(stripDiacritics(squeeze(alt)))) return alt;
+    }
+  }
+  // not Vietnamese: "l" at the end after a consonant ("vc1"), or before a vowel at the start
+  let fallback = out;
+  for (const p of ones) {
+    const prev = p > 0 ? bareTable[out.charCodeAt(p - 1)]! : 0;
+    const next = p + 1 < out.length ? bareTable[out.charCodeAt(p + 1)]! : 0;
+    const prevCons = prev !== 0 && !VOWELS.has(prev);
+    if ((prevCons && next === 0) || (prev === 0 && next !== 0 && VOWELS.has(next)))
+      fallback = fallback.slice(0, p) + "l" + fallback.slice(p + 1);
+  }
+  return fallback;
+}
+
+function squeeze(s: string): string {
+  let out = "";
+  for (let k = 0; k < s.length; k++) if (k === 0 || s[k] !== s[k - 1]) out += s[k];
+  return out;
+}
+
 /** Diacritics-free form of an already folded string (same length). */
 export function stripDiacritics(folded: string): string {
   let out = "";
@@ -225,16 +301,14 @@ export function charClassOf(c: number): number {
 
 const VOWELS = new Set([97, 101, 105, 111, 117, 121]);
 
-function isLetterCode(code: number): boolean {
-  return classTable[code] === Cls.Letter;
-}
-
 // Reused buffers: a message is at most a few thousand characters; larger ones grow them.
 let cap = 0;
 let aCode = new Uint16Array(0);
 let aStart = new Int32Array(0);
 let aEnd = new Int32Array(0);
 let aCls = new Uint8Array(0);
+/** 1 where stage B replaced a leetspeak character */
+let aLeet = new Uint8Array(0);
 
 function ensure(n: number): void {
   if (n <= cap) return;
@@ -247,6 +321,7 @@ function ensure(n: number): void {
   aStart = grow(aStart, new Int32Array(cap));
   aEnd = grow(aEnd, new Int32Array(cap));
   aCls = grow(aCls, new Uint8Array(cap));
+  aLeet = grow(aLeet, new Uint8Array(cap));
 }
 
 /** Normalise a message (see the module comment); the result owns its arrays. */
@@ -331,6 +406,7 @@ export function normalizeShared(input: string): NormalizedText {
     i = marksEnd;
   }
 
+  aLeet.fill(0, 0, m);
   // ---- Stage B: leetspeak inside word-like tokens
   for (let i = 0; i < m;) {
     const cl = aCls[i]!;
@@ -360,29 +436,18 @@ export function normalizeShared(input: string): NormalizedText {
       i++;
       continue;
     }
-    if (letters > 0 && leet > 0 && otherDigits === 0 && leet <= letters) {
-      for (let k = i; k < j; k++) {
-        const code = aCode[k]!;
-        let to = 0;
-        if (code === 52 || code === 64) to = 97;
-        else if (code === 51) to = 101;
-        else if (code === 48) to = 111;
-        else if (code === 36) to = 115;
-        else if (code === 33) {
-          // "ch!ch", "b!tch": only between two letters, never a sentence's "!"
-          if (k > i && k + 1 < j && aCls[k - 1] === Cls.Letter && aCls[k + 1] === Cls.Letter)
-            to = 105;
-        } else if (code === 49) {
-          const prev = k > i ? bareTable[aCode[k - 1]!]! : 0;
-          const next = k + 1 < j ? bareTable[aCode[k + 1]!]! : 0;
-          const prevCons = prev !== 0 && !VOWELS.has(prev) && isLetterCode(prev);
-          const nextCons = next !== 0 && !VOWELS.has(next) && isLetterCode(next);
-          to = prevCons && nextCons ? 105 : prevCons && next === 0 ? 108 : next === 0 ? 105 : 108;
-          if (prev === 0 && next !== 0 && !VOWELS.has(next)) to = 105;
-        }
-        if (to !== 0) {
-          aCode[k] = to;
-          aCls[k] = Cls.Letter;
+    if (letters > 0 && leet > 0 && otherDigits === 0 && !isGradeName(i, j, letters)) {
+      const read = readLeet(i, j);
+      // more leet characters than letters ("d30", "t40", "$u4"): only when the reading is a
+      // known Vietnamese syllable
+      if (read !== null && (leet <= letters || isKnownSyllable(squeeze(read)))) {
+        for (let k = i; k < j; k++) {
+          const to = read.charCodeAt(k - i);
+          if (to !== aCode[k]) {
+            aCode[k] = to;
+            aCls[k] = Cls.Letter;
+            aLeet[k] = 1;
+          }
         }
       }
     }
@@ -399,7 +464,12 @@ export function normalizeShared(input: string): NormalizedText {
   const start = cStart;
   const end = cEnd;
   const run = cRun;
-  const code = oCode.length >= m ? oCode : (oCode = new Uint16Array(m * 2));
+  if (oCode.length < m) {
+    oCode = new Uint16Array(m * 2);
+    oLeet = new Uint8Array(m * 2);
+  }
+  const code = oCode;
+  const leetOut = oLeet;
   const tokenStart: number[] = [];
   const tokenEnd: number[] = [];
   const tokenJoined: boolean[] = [];
@@ -433,7 +503,9 @@ export function normalizeShared(input: string): NormalizedText {
       }
       for (let k = i; k < j; k++) {
         const c = aCode[k]!;
+        // letters typed one by one ("o c c h o") are not squeezed: the syllables may share them
         if (
+          !joined &&
           o > 0 &&
           code[o - 1] === c &&
           aCls[k] === Cls.Letter &&
@@ -441,11 +513,13 @@ export function normalizeShared(input: string): NormalizedText {
         ) {
           end[o - 1] = aEnd[k]!;
           if (run[o - 1]! < 65535) run[o - 1]!++;
+          leetOut[o - 1] = leetOut[o - 1]! | aLeet[k]!;
         } else {
           code[o] = c;
           start[o] = aStart[k]!;
           end[o] = aEnd[k]!;
           run[o] = 1;
+          leetOut[o] = aLeet[k]!;
           o++;
         }
       }
@@ -483,31 +557,151 @@ export function normalizeShared(input: string): NormalizedText {
   }
   if (bCode.length < o) bCode = new Uint16Array(o * 2);
   for (let k = 0; k < o; k++) bCode[k] = bareTable[code[k]!]!;
-  const text = decode(code, o);
+
+  // ---- Stage D: leetspeak drops tone marks ("đ3o", "m4y"): a diacritics-free syllable written
+  // with leet characters gets its most frequent written form back; spaced-out letters joined
+  // into one run are split into syllables again ("thằngchó" → "thằng chó").
+  let cuts: number[] | null = null;
+  for (let t = 0; t < tokenStart.length; t++) {
+    const s = tokenStart[t]!;
+    const e = tokenEnd[t]!;
+    if (tokenJoined[t]) {
+      if (e - s >= 3) {
+        const seg = segmentSyllables(decode(code, e, s));
+        if (seg) {
+          cuts ??= [];
+          for (const c of seg) cuts.push(t, s + c);
+        }
+      }
+      continue;
+    }
+    let leet = false;
+    for (let k = s; k < e; k++) if (leetOut[k]) leet = true;
+    if (leet) restoreLeetToken(code, s, e);
+  }
+  if (cuts) {
+    o = insertSyllableBreaks(cuts, o, tokenStart, tokenEnd, tokenJoined);
+    for (let k = 0; k < o; k++) bCode[k] = bareTable[cCode[k]!]!;
+  }
+  const outCode = cuts ? cCode : code;
+  const text = decode(outCode, o);
   const bare = decode(bCode, o);
   return {
     text,
     bare,
-    start,
-    end,
-    run,
+    start: cuts ? dStart : start,
+    end: cuts ? dEnd : end,
+    run: cuts ? dRun : run,
     tokenStart,
     tokenEnd,
     tokenJoined,
   };
 }
 
+/** Give a diacritics-free syllable written with leet characters its usual diacritics. */
+function restoreLeetToken(code: Uint16Array, s: number, e: number): void {
+  let bare = "";
+  for (let k = s; k < e; k++) {
+    const c = code[k]!;
+    const b = bareTable[c]!;
+    // already has vowel diacritics: leave it
+    if (c !== b && c !== 0x111) return;
+    bare += String.fromCharCode(b);
+  }
+  const acc = restoreDiacritics(bare);
+  if (!acc || acc.length !== e - s) return;
+  for (let k = s; k < e; k++) {
+    const c = code[k]!;
+    const a = acc.charCodeAt(k - s);
+    // keep a written đ; a plain d may become đ
+    if (c === 0x111 && a !== 0x111) return;
+  }
+  for (let k = s; k < e; k++) code[k] = acc.charCodeAt(k - s);
+}
+
+let cCode = new Uint16Array(1024);
+let dStart = new Int32Array(1024);
+let dEnd = new Int32Array(1024);
+let dRun = new Uint16Array(1024);
+
+/**
+ * Copy the stage-C output into the D buffers with a space at each syllable break. `cuts` holds
+ * pairs (token, normalised index where a syllable starts). The space covers the original
+ * separator between the two letters. Returns the new length; token arrays are rewritten.
+ */
+function insertSyllableBreaks(
+  cuts: number[],
+  o: number,
+  tokenStart: number[],
+  tokenEnd: number[],
+  tokenJoined: boolean[],
+): number {
+  const n = o + cuts.length / 2;
+  if (cCode.length < n) {
+    cCode = new Uint16Array(n * 2);
+    dStart = new Int32Array(n * 2);
+    dEnd = new Int32Array(n * 2);
+    dRun = new Uint16Array(n * 2);
+  }
+  if (bCode.length < n) bCode = new Uint16Array(n * 2);
+  const ts = tokenStart.slice();
+  const te = tokenEnd.slice();
+  const tj = tokenJoined.slice();
+  tokenStart.length = 0;
+  tokenEnd.length = 0;
+  tokenJoined.length = 0;
+  let w = 0;
+  let c = 0;
+  let prevTokenEnd = 0;
+  for (let t = 0; t < ts.length; t++) {
+    const s = ts[t]!;
+    const e = te[t]!;
+    for (let k = prevTokenEnd; k < s; k++) w = copyUnit(k, w);
+    let from = w;
+    for (let k = s; k < e; k++) {
+      if (c < cuts.length && cuts[c] === t && cuts[c + 1] === k) {
+        c += 2;
+        tokenStart.push(from);
+        tokenEnd.push(w);
+        tokenJoined.push(true);
+        cCode[w] = 32;
+        dStart[w] = cEnd[k - 1]!;
+        dEnd[w] = cStart[k]!;
+        dRun[w] = 1;
+        w++;
+        from = w;
+      }
+      w = copyUnit(k, w);
+    }
+    tokenStart.push(from);
+    tokenEnd.push(w);
+    tokenJoined.push(tj[t]!);
+    prevTokenEnd = e;
+  }
+  for (let k = prevTokenEnd; k < o; k++) w = copyUnit(k, w);
+  return w;
+}
+
+function copyUnit(k: number, w: number): number {
+  cCode[w] = oCode[k]!;
+  dStart[w] = cStart[k]!;
+  dEnd[w] = cEnd[k]!;
+  dRun[w] = cRun[k]!;
+  return w + 1;
+}
+
 let oCode = new Uint16Array(1024);
+let oLeet = new Uint8Array(1024);
 let cStart = new Int32Array(1024);
 let cEnd = new Int32Array(1024);
 let cRun = new Uint16Array(1024);
 let bCode = new Uint16Array(1024);
 
-function decode(codes: Uint16Array, n: number): string {
-  if (n <= 4096)
-    return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
+function decode(codes: Uint16Array, n: number, from = 0): string {
+  if (n - from <= 4096)
+    return String.fromCharCode.apply(null, codes.subarray(from, n) as unknown as number[]);
   let s = "";
-  for (let k = 0; k < n; k += 4096)
+  for (let k = from; k < n; k += 4096)
     s += String.fromCharCode.apply(
       null,
       codes.subarray(k, Math.min(n, k + 4096)) as unknown as number[],

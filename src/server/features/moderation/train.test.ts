@@ -12,6 +12,7 @@ import {
 } from "./train.ts";
 import { applyEvasion, macroF1, spanF1 } from "./evaluation.ts";
 import { modelFromJson } from "./model.ts";
+import { CLASSIFIER_BITS } from "./features.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 const dataDir = moderationDataDir(repoRoot);
@@ -33,7 +34,7 @@ describe("training", () => {
     const c = trainModel(small, { ...opts, seed: 7 });
     expect(modelHash(c)).not.toBe(modelHash(a));
     const m = modelFromJson(a);
-    expect(m.classifier.weights.length).toBe(1 << 18);
+    expect(m.classifier.weights.length).toBe(1 << CLASSIFIER_BITS);
   });
 });
 

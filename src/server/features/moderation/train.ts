@@ -17,6 +17,12 @@ import {
   tokenHashes,
 } from "./features.ts";
 import { encodeWeights, MODEL_FORMAT, sigmoid, type ModelJson } from "./model.ts";
+import {
+  countSyllables,
+  parseSyllables,
+  serializeSyllables,
+  setSyllableDictionary,
+} from "./syllables.ts";
 
 export interface LabeledText {
   text: string;
@@ -310,6 +316,25 @@ export function trainModel(
       tagEpochs: opts.tagEpochs,
     },
   };
+}
+
+/**
+ * The syllable dictionary (data/syllables.txt) learnt from the Vietnamese training text: every
+ * well-formed syllable seen at least twice, with its count.
+ */
+export function buildSyllableDictionary(examples: readonly LabeledText[]): string {
+  // counted without any previous dictionary, so that the result depends on the text only
+  setSyllableDictionary(parseSyllables(""));
+  const tokens: string[] = [];
+  for (const ex of examples) {
+    if (ex.source === "davidson") continue;
+    const nt = normalize(ex.text);
+    for (let t = 0; t < nt.tokenStart.length; t++) {
+      if (nt.tokenJoined[t]) continue;
+      tokens.push(nt.text.slice(nt.tokenStart[t], nt.tokenEnd[t]));
+    }
+  }
+  return serializeSyllables(countSyllables(tokens));
 }
 
 /** Stable serialisation of a model file, and its SHA-256. */
