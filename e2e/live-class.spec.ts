@@ -1,0 +1,205 @@
+/**
+ * The live class end to end: a teacher schedules and opens a class, two students enter through
+ * their personal links and chat, a copy of a link on another device is refused, a guest waits in
+ * the lobby and is admitted, a banned student cannot come back, and the teacher suspends all
+ * activity. Screenshots of the student's phone page (vi and en) and the teacher's console go to
+ * test-results/e2e/.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, SCREENSHOT_DIR, signIn, useBrowser, type Actor } from "./support.ts";
+
+const browser = useBrowser();
+const PHONE = { width: 390, height: 844 };
+
+/** The demo students' school asks them to accept its class rules before the first class. */
+async function acknowledgeRules(page: Page): Promise<void> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "sc_csrf")?.value;
+  const headers = { "x-csrf-token": csrf ?? "", origin: baseUrl() };
+  const pending = await page.request.get("/api/rules/pending");
+  expect(pending.ok()).toBe(true);
+  const body = (await pending.json()) as { items: Array<{ rulesId: string }> };
+  for (const item of body.items) {
+    const response = await page.request.post(`/api/rules/${item.rulesId}/acknowledge`, {
+      data: {},
+      headers,
+    });
+    expect(response.status()).toBe(201);
+  }
+}
+
+/** "HH:MM" and "YYYY-MM-DD" of an instant in Vietnam time. */
+function vietnam(at: Date): { date: string; time: string } {
+  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+async function screenshot(actor: Actor, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await actor.page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `live-class--${name}.png`),
+    fullPage: true,
+  });
+}
+
+async function signedInAt(name: string, username: string, viewport = PHONE): Promise<Actor> {
+  const actor = await browser.newActor(name, {
+    viewport,
+    isMobile: viewport === PHONE,
+    hasTouch: viewport === PHONE,
+  });
+  await signIn(actor.page, username);
+  return actor;
+}
+
+async function sendChat(page: Page, text: string): Promise<void> {
+  await page.getByTestId("chat-input").fill(text);
+  await page.getByTestId("chat-send").click();
+  await page.getByTestId("chat-message").filter({ hasText: text }).waitFor();
+}
+
+describe("the live class", () => {
+  it("runs a class from opening to suspend-all with links, lobby and bans", async () => {
+    // The teacher schedules an extra session for 10A1 starting now.
+    const teacher = await browser.signedIn("gv.lan");
+    const tp = teacher.page;
+    await tp.goto("/classes");
+    const classHref = await tp
+      .getByRole("link", { name: "10A1", exact: true })
+      .getAttribute("href");
+    const classId = classHref!.split("/").pop()!;
+    await tp.goto(`/classes/${classId}/sessions`);
+    const title = `Ôn tập e2e ${Date.now().toString(36)}`;
+    const start = vietnam(new Date(Date.now() - 5 * 60_000));
+    const endAt = vietnam(new Date(Date.now() + 55 * 60_000));
+    await tp.getByTestId("adhoc-title").fill(title);
+    await tp.getByTestId("adhoc-date").fill(start.date);
+    await tp.getByTestId("adhoc-start").fill(start.time);
+    await tp.getByTestId("adhoc-end").fill(endAt.date === start.date ? endAt.time : "23:59");
+    await tp.getByTestId("adhoc-create").click();
+    const row = tp.getByTestId("session-row").filter({ hasText: title });
+    await row.getByTestId("session-open-live").click();
+    await tp.getByTestId("teacher-live").waitFor();
+    const sessionId = tp.url().split("/").pop()!;
+    await tp.getByTestId("live-open").click();
+    await tp.getByTestId("state-open").waitFor();
+
+    // New personal links for the two demo students, shown on a printable sheet with QR codes.
+    const links = await teacher.context.newPage();
+    await links.goto(`/classes/${classId}/links`);
+    for (const code of ["VMD1001", "VMD1002"]) {
+      await links.getByTestId("link-row").filter({ hasText: code }).getByRole("checkbox").check();
+    }
+    await links.getByTestId("links-issue").click();
+    await links.getByTestId("links-issue-print").click();
+    await links.getByRole("button", { name: "Tiếp tục" }).click();
+    await links.getByTestId("print-sheet").waitFor();
+    const urlOf = async (code: string) =>
+      (
+        await links
+          .getByTestId("print-card")
+          .filter({ hasText: code })
+          .getByTestId("print-url")
+          .innerText()
+      ).trim();
+    const linkA = await urlOf("VMD1001");
+    const linkB = await urlOf("VMD1002");
+    expect(linkA).toMatch(/\/join\/[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{22,}$/);
+    await expect.poll(() => links.locator('[data-testid="print-card"] img').count()).toBe(2);
+    await links.close();
+
+    // Two students on their phones enter through their links and chat.
+    const studentA = await signedInAt("hs.vmd1001", "hs.vmd1001");
+    const studentB = await signedInAt("hs.vmd1002", "hs.vmd1002");
+    await acknowledgeRules(studentA.page);
+    await acknowledgeRules(studentB.page);
+    await studentA.page.goto(linkA);
+    await studentB.page.goto(linkB);
+    await studentA.page.getByTestId("student-live").waitFor();
+    await studentB.page.getByTestId("student-live").waitFor();
+    const nameB = (await studentB.page.getByTestId("self-name").innerText()).trim();
+    await tp.locator(`[data-testid="roster-row"][data-online="true"]`).nth(1).waitFor();
+
+    await sendChat(studentA.page, "Chào cả lớp, em đã vào lớp ạ");
+    await studentB.page.getByTestId("chat-message").filter({ hasText: "Chào cả lớp" }).waitFor();
+    await sendChat(studentB.page, "Mình cũng vào rồi");
+    await studentA.page
+      .getByTestId("chat-message")
+      .filter({ hasText: "Mình cũng vào rồi" })
+      .waitFor();
+    await tp.getByTestId("chat-message").filter({ hasText: "Mình cũng vào rồi" }).waitFor();
+    await screenshot(studentA, "student-phone-vi");
+
+    // A copy of student A's link opened on another device (a parent's phone) is refused, and the
+    // teacher is told.
+    const copy = await signedInAt("ph.demo", "ph.demo");
+    await copy.page.goto(linkA);
+    const refused = copy.page.getByTestId("live-refused");
+    await refused.waitFor();
+    expect(await refused.getAttribute("data-reason")).toBe("second_device");
+    await tp.locator(`[data-testid="security-alert"][data-kind="second_device"]`).waitFor();
+    expect(await studentA.page.getByTestId("student-live").isVisible()).toBe(true);
+
+    // A teacher from another school is not on the roster: the lobby, then admitted.
+    const guest = await signedInAt("gv.thao", "gv.thao", { width: 1280, height: 860 });
+    await guest.page.goto(`/live/${sessionId}`);
+    await guest.page.getByTestId("live-lobby-waiting").waitFor();
+    const knock = tp.getByTestId("lobby-entry").filter({ hasText: "gv.thao" });
+    await knock.waitFor();
+    await knock.getByTestId("lobby-admit").click();
+    await guest.page.getByTestId("student-live").waitFor();
+    await tp
+      .getByTestId("roster-panel")
+      .getByText("Ngoài danh sách", { exact: true })
+      .first()
+      .waitFor();
+
+    // The teacher bans student B for the session; B is out and cannot come back.
+    const rowB = tp.locator(`[data-testid="roster-row"][data-name="${nameB}"]`);
+    await rowB.getByTestId("participant-menu").click();
+    await tp.getByTestId("participant-ban").click();
+    await tp.getByTestId("remove-confirm").click();
+    const kicked = studentB.page.getByTestId("live-kicked");
+    await kicked.waitFor();
+    expect(await kicked.getAttribute("data-reason")).toBe("banned");
+    await studentB.page.goto(`/live/${sessionId}`);
+    const bannedScreen = studentB.page.getByTestId("live-refused");
+    await bannedScreen.waitFor();
+    expect(await bannedScreen.getAttribute("data-reason")).toBe("banned");
+    await screenshot(studentB, "student-phone-banned-vi");
+
+    // Suspend all activity: the teacher confirms; students can no longer chat.
+    await tp.getByTestId("live-suspend").click();
+    await tp.getByTestId("live-suspend-confirm").click();
+    await tp.getByTestId("suspended-banner").waitFor();
+    await studentA.page.getByTestId("suspended-banner").waitFor();
+    await studentA.page.getByTestId("chat-disabled").waitFor();
+    expect(await studentA.page.getByTestId("chat-input").isDisabled()).toBe(true);
+    await screenshot(teacher, "teacher-suspended-vi");
+    await screenshot(studentA, "student-phone-suspended-vi");
+
+    // The same student page in English.
+    await studentA.page.getByTestId("language-switch").getByText("EN", { exact: true }).click();
+    await studentA.page.getByText("The class is suspended").first().waitFor();
+    await screenshot(studentA, "student-phone-suspended-en");
+
+    // Attendance of the session: the two students were present, the rest of 10A1 absent.
+    await tp.goto(`/live/${sessionId}/attendance`);
+    await tp.getByTestId("attendance-table").waitFor();
+    await expect
+      .poll(() => tp.locator('[data-testid="attendance-row"][data-status="present"]').count())
+      .toBe(2);
+    expect(
+      await tp.locator('[data-testid="attendance-row"][data-status="absent"]').count(),
+    ).toBeGreaterThan(0);
+    await screenshot(teacher, "teacher-attendance-vi");
+
+    // "Today's classes" on the student's phone lists the session.
+    await studentA.page.getByTestId("language-switch").getByText("VI", { exact: true }).click();
+    await studentA.page.goto("/today");
+    await studentA.page.getByTestId("today-session").filter({ hasText: title }).waitFor();
+    await screenshot(studentA, "student-phone-today-vi");
+  });
+});
