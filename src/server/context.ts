@@ -14,6 +14,8 @@ export interface AppContext {
   config: Config;
   db: Db;
   dbKind: "pglite" | "postgres";
+  /** The private schema of an isolated test database, if any. */
+  dbSchema?: string;
   log: Logger;
   /** The current time; tests move it to exercise deadlines and timeouts. */
   now: () => Date;

@@ -59,6 +59,7 @@ export async function startServer(
     config,
     db: database.db,
     dbKind: database.kind,
+    dbSchema: database.schema,
     log,
     now: options.now ?? (() => new Date()),
     rateLimiter: redis ? redisRateLimiter(redis, `${config.redisPrefix}rl:`) : memoryRateLimiter(),

@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   kind: "pglite" | "postgres";
   /** True when this handle created a brand-new embedded database (demo seeding happens then). */
   fresh: boolean;
+  /** The private schema of an isolated test database (PostgreSQL). */
+  schema?: string;
   /** PGlite only: the whole database as a tarball (test templates, backups). */
   dump?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -41,7 +43,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const handle = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options)
     : await openPglite(options.dataDir, options.pgliteTemplate);
-  if (options.migrate !== false) await migrateToLatest(handle.db);
+  if (options.migrate !== false) await migrateToLatest(handle.db, handle.schema);
   return handle;
 }
 
@@ -97,6 +99,7 @@ async function openPostgres(
     db,
     kind: "postgres",
     fresh: false,
+    schema,
     close: async () => {
       if (schema) await sql.raw(`drop schema if exists ${schema} cascade`).execute(db);
       await db.destroy();

@@ -12,10 +12,18 @@ class StaticProvider implements MigrationProvider {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
+// Kysely looks for its bookkeeping tables in every schema; a private schema (tests) names its own.
+function migrator(db: AnyDb, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: new StaticProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
 /** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: AnyDb): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+export async function migrateToLatest(db: AnyDb, schema?: string): Promise<string[]> {
+  const { error, results } = await migrator(db, schema).migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error) {
     throw new Error(`Migration ${failed?.migrationName ?? "?"} failed: ${String(error)}`, {
@@ -26,9 +34,8 @@ export async function migrateToLatest(db: AnyDb): Promise<string[]> {
 }
 
 /** True when every known migration has been applied (readiness probe). */
-export async function migrationsApplied(db: AnyDb): Promise<boolean> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
-  const list = await migrator.getMigrations();
+export async function migrationsApplied(db: AnyDb, schema?: string): Promise<boolean> {
+  const list = await migrator(db, schema).getMigrations();
   return list.every((migration) => migration.executedAt !== undefined);
 }
 

@@ -5,9 +5,11 @@ import { accountsRoutes } from "./accounts/accounts.routes.ts";
 import { orgsRoutes } from "./orgs/orgs.routes.ts";
 import { classesMessages } from "./classes/classes.messages.ts";
 import { classesRoutes } from "./classes/classes.routes.ts";
+import { rostersFeature } from "./rosters/index.ts";
 
 export const features: Feature[] = [
   { name: "accounts", messages: accountsMessages, routes: accountsRoutes },
   { name: "orgs", routes: orgsRoutes },
   { name: "classes", messages: classesMessages, routes: classesRoutes },
+  rostersFeature,
 ];

@@ -170,7 +170,7 @@ export async function buildApp(
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
     try {
-      const ready = await migrationsApplied(ctx.db);
+      const ready = await migrationsApplied(ctx.db, ctx.dbSchema);
       return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "migrating" });
     } catch {
       return reply.status(503).send({ status: "database_unreachable" });

@@ -3,5 +3,11 @@ import type { AuthzProbe } from "./authz.ts";
 import { accountsAuthz } from "../features/accounts/accounts.authz.ts";
 import { orgsAuthz } from "../features/orgs/orgs.authz.ts";
 import { classesAuthz } from "../features/classes/classes.authz.ts";
+import { rostersAuthz } from "../features/rosters/rosters.authz.ts";
 
-export const authzProbes: AuthzProbe[] = [...accountsAuthz, ...orgsAuthz, ...classesAuthz];
+export const authzProbes: AuthzProbe[] = [
+  ...accountsAuthz,
+  ...orgsAuthz,
+  ...classesAuthz,
+  ...rostersAuthz,
+];

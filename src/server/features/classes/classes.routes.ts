@@ -251,6 +251,7 @@ export function classesRoutes(app: FastifyInstance, ctx: AppContext): void {
       .leftJoin("classes as c", "c.id", "e.class_id")
       .select([
         "s.id",
+        "s.user_id as userId",
         "s.student_code as studentCode",
         "s.full_name as fullName",
         "s.date_of_birth as dateOfBirth",

@@ -174,6 +174,7 @@ export function orgsRoutes(app: FastifyInstance, ctx: AppContext): void {
       perSchool.reduce((total, school) => total + school[key], 0);
 
     const myClasses = await myClassesOf(ctx, actor);
+    const children = hasRole(actor, "parent") ? await childrenOf(ctx, actor) : [];
     return {
       scope,
       counts: {
@@ -186,8 +187,36 @@ export function orgsRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
       perSchool,
       myClasses,
+      children,
     };
   });
+}
+
+/** A parent's linked children with their current class (none when not enrolled). */
+async function childrenOf(ctx: AppContext, actor: Actor) {
+  const rows = await ctx.db
+    .selectFrom("parent_links as p")
+    .innerJoin("students as st", "st.id", "p.student_id")
+    .innerJoin("org_units as s", "s.id", "st.school_id")
+    .leftJoin("enrolments as e", (join) =>
+      join.onRef("e.student_id", "=", "st.id").on("e.left_at", "is", null),
+    )
+    .leftJoin("classes as c", "c.id", "e.class_id")
+    .select([
+      "st.id",
+      "st.full_name as fullName",
+      "c.name as className",
+      "c.id as classId",
+      "s.name as schoolName",
+    ])
+    .where("p.parent_id", "=", actor.userId)
+    .where("st.archived_at", "is", null)
+    .orderBy("st.full_name")
+    .orderBy("c.name")
+    .execute();
+  // A child in two classes at once (e.g. a club class) is listed once.
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
 }
 
 /** Classes the actor teaches, attends, or whose student they parent. */

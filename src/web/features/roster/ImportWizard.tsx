@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  CopyButton,
   FileInput,
   Group,
   List,
@@ -33,11 +34,17 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { RosterKind } from "../../../shared/api.ts";
 import { api, isApiError } from "../../api/client.ts";
-import type { RosterImportResult, RosterPreview, RosterPreviewRow } from "../../api/types.ts";
+import type {
+  NewTeacherAccount,
+  RosterImportOutcome as RosterImportResult,
+  RosterPreviewRowWithNotes as RosterPreviewRow,
+  RosterPreviewWithNotes as RosterPreview,
+} from "./types.ts";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { formatNumber } from "../../components/format.ts";
 import { StatCard } from "../../components/StatCard.tsx";
 import { previewColumns, rosterColumns, type PreviewColumn } from "./columns.ts";
+import "./i18n.ts";
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const ROWS_PER_PAGE = 50;
@@ -337,6 +344,12 @@ function PreviewStep({
         </Alert>
       )}
 
+      {preview.classesToCreate && preview.classesToCreate.length > 0 && (
+        <Alert color="blue" variant="light" data-testid="import-classes-to-create">
+          {t("roster.preview.classesToCreate", { classes: preview.classesToCreate.join(", ") })}
+        </Alert>
+      )}
+
       <Paper withBorder radius="md" p="sm">
         <Group justify="space-between" mb="sm" gap="sm">
           <Title order={3} fz="h5">
@@ -450,10 +463,19 @@ function PreviewRow({ row, columns }: { row: RosterPreviewRow; columns: PreviewC
         );
       })}
       <Table.Td>
+        {row.notes && row.notes.length > 0 && (
+          <List size="sm" spacing={2} c="blue.8" mb={row.issues.length > 0 ? 4 : 0}>
+            {row.notes.map((note, index) => (
+              <List.Item key={index}>{note.message}</List.Item>
+            ))}
+          </List>
+        )}
         {row.issues.length === 0 ? (
-          <Text span c="dimmed" size="sm">
-            —
-          </Text>
+          row.notes && row.notes.length > 0 ? null : (
+            <Text span c="dimmed" size="sm">
+              —
+            </Text>
+          )
         ) : (
           <List size="sm" spacing={2} c="red.8">
             {row.issues.map((issue, index) => {
@@ -525,10 +547,18 @@ function ResultStep({
             rejected: formatNumber(result.rejected),
           })}
         </Text>
+        {result.classesCreated && result.classesCreated.length > 0 && (
+          <Text size="sm">
+            {t("roster.result.classesCreated", { classes: result.classesCreated.join(", ") })}
+          </Text>
+        )}
         {kind === "students" && result.created > 0 && (
           <Text size="sm" c="dimmed">
             {t("roster.result.passwordsNote")}
           </Text>
+        )}
+        {result.accounts && result.accounts.length > 0 && (
+          <NewAccounts accounts={result.accounts} />
         )}
         <Group gap="sm">
           {result.rejected > 0 && (
@@ -553,5 +583,67 @@ function ResultStep({
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** New teachers' temporary passwords, shown once so the principal can hand them out. */
+function NewAccounts({ accounts }: { accounts: NewTeacherAccount[] }) {
+  const { t } = useTranslation();
+  const asText = [
+    [
+      t("roster.result.teacherCode"),
+      t("roster.result.fullName"),
+      t("roster.result.username"),
+      t("roster.result.temporaryPassword"),
+    ].join("\t"),
+    ...accounts.map((account) =>
+      [account.teacherCode, account.fullName, account.username, account.temporaryPassword].join(
+        "\t",
+      ),
+    ),
+  ].join("\n");
+  return (
+    <Stack gap="xs" data-testid="import-accounts">
+      <Title order={4} fz="h5">
+        {t("roster.result.accountsTitle")}
+      </Title>
+      <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />}>
+        {t("roster.result.accountsHint")}
+      </Alert>
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing={6} fz="sm" withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("roster.result.teacherCode")}</Table.Th>
+              <Table.Th>{t("roster.result.fullName")}</Table.Th>
+              <Table.Th>{t("roster.result.username")}</Table.Th>
+              <Table.Th>{t("roster.result.temporaryPassword")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {accounts.map((account) => (
+              <Table.Tr key={account.username}>
+                <Table.Td>{account.teacherCode}</Table.Td>
+                <Table.Td>{account.fullName}</Table.Td>
+                <Table.Td ff="monospace">{account.username}</Table.Td>
+                <Table.Td ff="monospace">{account.temporaryPassword}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Group gap="sm">
+        <CopyButton value={asText}>
+          {({ copied, copy }) => (
+            <Button variant="light" size="xs" onClick={copy} color={copied ? "teal" : undefined}>
+              {copied ? t("roster.result.copied") : t("roster.result.copyAll")}
+            </Button>
+          )}
+        </CopyButton>
+        <Button variant="default" size="xs" onClick={() => window.print()}>
+          {t("roster.result.print")}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
