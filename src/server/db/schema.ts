@@ -1,6 +1,9 @@
 /** Table types for Kysely. Each feature declares its own tables in `<feature>.tables.ts`;
  * this file joins them into one Database type. */
 import type { ColumnType, Generated } from "kysely";
+import type { RulesTables } from "../features/rules/rules.tables.ts";
+import type { SoftwareTables } from "../features/software/software.tables.ts";
+import type { TrainingTables } from "../features/training/training.tables.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<
@@ -160,4 +163,4 @@ export interface FoundationTables {
 export type { Timestamp, NullableTimestamp, Json };
 
 /** The whole database: add a feature's tables with `&`. */
-export type Database = FoundationTables;
+export type Database = FoundationTables & RulesTables & TrainingTables & SoftwareTables;

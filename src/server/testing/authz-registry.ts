@@ -4,10 +4,16 @@ import { accountsAuthz } from "../features/accounts/accounts.authz.ts";
 import { orgsAuthz } from "../features/orgs/orgs.authz.ts";
 import { classesAuthz } from "../features/classes/classes.authz.ts";
 import { rostersAuthz } from "../features/rosters/rosters.authz.ts";
+import { rulesAuthz } from "../features/rules/rules.authz.ts";
+import { trainingAuthz } from "../features/training/training.authz.ts";
+import { softwareAuthz } from "../features/software/software.authz.ts";
 
 export const authzProbes: AuthzProbe[] = [
   ...accountsAuthz,
   ...orgsAuthz,
   ...classesAuthz,
   ...rostersAuthz,
+  ...rulesAuthz,
+  ...trainingAuthz,
+  ...softwareAuthz,
 ];

@@ -1,0 +1,9 @@
+/** The public face of the rules feature: what other features may call. */
+export {
+  rulesGate,
+  rulesRequiredError,
+  ruleClauseFor,
+  teacherChecklistStatus,
+} from "./rules.gate.ts";
+export { rulesCoverage, type RulesCoverage } from "./rules.coverage.ts";
+export { rulesFeature } from "./rules.feature.ts";
