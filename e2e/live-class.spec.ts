@@ -13,6 +13,7 @@ import { baseUrl, SCREENSHOT_DIR, signIn, useBrowser, type Actor } from "./suppo
 
 const browser = useBrowser();
 const PHONE = { width: 390, height: 844 };
+const phone = { viewport: PHONE, isMobile: true, hasTouch: true };
 
 /** The demo students' school asks them to accept its class rules before the first class. */
 async function acknowledgeRules(page: Page): Promise<void> {
@@ -71,6 +72,11 @@ describe("the live class", () => {
       .getAttribute("href");
     const classId = classHref!.split("/").pop()!;
     await tp.goto(`/classes/${classId}/sessions`);
+    // a weekly slot (Monday 07:30–08:15 by default) saved to the class timetable
+    await tp.getByTestId("timetable-add").click();
+    await tp.getByTestId("timetable-slot").last().getByLabel("Tên buổi học").fill("Tin học");
+    await tp.getByTestId("timetable-save").click();
+    await tp.getByText("Đã lưu thời khóa biểu.").waitFor();
     const title = `Ôn tập e2e ${Date.now().toString(36)}`;
     const start = vietnam(new Date(Date.now() - 5 * 60_000));
     const endAt = vietnam(new Date(Date.now() + 55 * 60_000));
@@ -83,6 +89,7 @@ describe("the live class", () => {
     await row.getByTestId("session-open-live").click();
     await tp.getByTestId("teacher-live").waitFor();
     const sessionId = tp.url().split("/").pop()!;
+    await screenshot(teacher, "teacher-before-open-vi");
     await tp.getByTestId("live-open").click();
     await tp.getByTestId("state-open").waitFor();
 
@@ -110,11 +117,15 @@ describe("the live class", () => {
     await expect.poll(() => links.locator('[data-testid="print-card"] img').count()).toBe(2);
     await links.close();
 
-    // Two students on their phones enter through their links and chat.
-    const studentA = await signedInAt("hs.vmd1001", "hs.vmd1001");
-    const studentB = await signedInAt("hs.vmd1002", "hs.vmd1002");
-    await acknowledgeRules(studentA.page);
-    await acknowledgeRules(studentB.page);
+    // Two students accepted their school's class rules with their accounts earlier; now they
+    // enter on their phones through their personal links alone, without signing in.
+    for (const username of ["hs.vmd1001", "hs.vmd1002"]) {
+      const account = await signedInAt(`${username}-account`, username);
+      await acknowledgeRules(account.page);
+      await account.context.close();
+    }
+    const studentA = await browser.newActor("student-a-link", phone);
+    const studentB = await browser.newActor("student-b-link", phone);
     await studentA.page.goto(linkA);
     await studentB.page.goto(linkB);
     await studentA.page.getByTestId("student-live").waitFor();
@@ -132,9 +143,25 @@ describe("the live class", () => {
     await tp.getByTestId("chat-message").filter({ hasText: "Mình cũng vào rồi" }).waitFor();
     await screenshot(studentA, "student-phone-vi");
 
-    // A copy of student A's link opened on another device (a parent's phone) is refused, and the
+    // Moderation: a phone number waits for the teacher; an insult never leaves the server.
+    await studentA.page.getByTestId("chat-input").fill("Số của mình là 0912345678 nhé");
+    await studentA.page.getByTestId("chat-send").click();
+    await studentA.page.getByTestId("chat-own-held").waitFor();
+    const held = tp.getByTestId("held-message").filter({ hasText: "0912345678" });
+    await held.waitFor();
+    await studentA.page.getByTestId("chat-input").fill("đồ ngu");
+    await studentA.page.getByTestId("chat-send").click();
+    const blocked = studentA.page.getByTestId("chat-refusal");
+    await blocked.waitFor();
+    expect(await blocked.getAttribute("data-reason")).toBe("blocked");
+    expect(await tp.getByTestId("chat-message").filter({ hasText: "đồ ngu" }).count()).toBe(0);
+    await screenshot(teacher, "teacher-held-vi");
+    await held.getByTestId("held-release").click();
+    await studentB.page.getByTestId("chat-message").filter({ hasText: "0912345678" }).waitFor();
+
+    // A copy of student A's link opened on another phone is refused, and the
     // teacher is told.
-    const copy = await signedInAt("ph.demo", "ph.demo");
+    const copy = await browser.newActor("link-copy", phone);
     await copy.page.goto(linkA);
     const refused = copy.page.getByTestId("live-refused");
     await refused.waitFor();
@@ -155,6 +182,11 @@ describe("the live class", () => {
       .getByText("Ngoài danh sách", { exact: true })
       .first()
       .waitFor();
+    // a signed-in participant can report from inside the class (the incidents form)
+    await guest.page.getByTestId("live-report").click();
+    await guest.page.getByRole("dialog").waitFor();
+    await guest.page.keyboard.press("Escape");
+    await guest.page.getByRole("dialog").waitFor({ state: "hidden" });
 
     // The teacher bans student B for the session; B is out and cannot come back.
     const rowB = tp.locator(`[data-testid="roster-row"][data-name="${nameB}"]`);
@@ -164,7 +196,7 @@ describe("the live class", () => {
     const kicked = studentB.page.getByTestId("live-kicked");
     await kicked.waitFor();
     expect(await kicked.getAttribute("data-reason")).toBe("banned");
-    await studentB.page.goto(`/live/${sessionId}`);
+    await studentB.page.goto(linkB);
     const bannedScreen = studentB.page.getByTestId("live-refused");
     await bannedScreen.waitFor();
     expect(await bannedScreen.getAttribute("data-reason")).toBe("banned");
@@ -195,11 +227,14 @@ describe("the live class", () => {
       await tp.locator('[data-testid="attendance-row"][data-status="absent"]').count(),
     ).toBeGreaterThan(0);
     await screenshot(teacher, "teacher-attendance-vi");
+    const download = tp.waitForEvent("download");
+    await tp.getByTestId("attendance-export").click();
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
 
-    // "Today's classes" on the student's phone lists the session.
-    await studentA.page.getByTestId("language-switch").getByText("VI", { exact: true }).click();
-    await studentA.page.goto("/today");
-    await studentA.page.getByTestId("today-session").filter({ hasText: title }).waitFor();
-    await screenshot(studentA, "student-phone-today-vi");
+    // "Today's classes" on the student's phone (signed in) lists the session.
+    const account = await signedInAt("hs.vmd1001-today", "hs.vmd1001");
+    await account.page.goto("/today");
+    await account.page.getByTestId("today-session").filter({ hasText: title }).waitFor();
+    await screenshot(account, "student-phone-today-vi");
   });
 });

@@ -17,6 +17,10 @@ const commands: Record<string, Command> = {
     summary: "moderate chat messages (--jsonl: JSON Lines on stdin → decisions on stdout)",
     load: () => import("../server/features/moderation/moderation.cli.ts"),
   },
+  "verify-evidence": {
+    summary: "check incidents' evidence hash chains ([incident number or id] [--json])",
+    load: () => import("../server/features/incidents/incidents.cli.ts"),
+  },
 };
 
 export async function main(argv: string[]): Promise<void> {

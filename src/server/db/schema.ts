@@ -1,6 +1,12 @@
 /** Table types for Kysely. Each feature declares its own tables in `<feature>.tables.ts`;
  * this file joins them into one Database type. */
 import type { ColumnType, Generated } from "kysely";
+import type { IncidentTables } from "../features/incidents/incidents.tables.ts";
+import type { LiveTables } from "../features/live/live.tables.ts";
+import type { NotificationTables } from "../features/notifications/notifications.tables.ts";
+import type { ReportTables } from "../features/reports/reports.tables.ts";
+import type { ParentsTables } from "../features/parents/parents.tables.ts";
+import type { PrivacyTables } from "../features/privacy/privacy.tables.ts";
 import type { RulesTables } from "../features/rules/rules.tables.ts";
 import type { SoftwareTables } from "../features/software/software.tables.ts";
 import type { TrainingTables } from "../features/training/training.tables.ts";
@@ -163,4 +169,13 @@ export interface FoundationTables {
 export type { Timestamp, NullableTimestamp, Json };
 
 /** The whole database: add a feature's tables with `&`. */
-export type Database = FoundationTables & RulesTables & TrainingTables & SoftwareTables;
+export type Database = FoundationTables &
+  LiveTables &
+  IncidentTables &
+  NotificationTables &
+  ParentsTables &
+  PrivacyTables &
+  RulesTables &
+  TrainingTables &
+  SoftwareTables &
+  ReportTables;

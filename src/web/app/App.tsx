@@ -7,10 +7,16 @@ import { NotFoundState } from "../components/NotFoundState.tsx";
 import { LoadingState } from "../components/QueryState.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { canOpen, features, type FeatureRoute } from "../features/registry.tsx";
+import { PublicFrame, publicLiveRoutes } from "../features/live/publicRoutes.tsx";
+import { publicIncidentRoutes } from "../features/incidents/FollowReportPage.tsx";
 import { useCurrentUser } from "../auth/session.ts";
 import { AppLayout } from "./AppLayout.tsx";
 import { lazyPage } from "./lazyPage.tsx";
 
+const parentRegisterPage = lazyPage(
+  () => import("../features/parents/RegisterPage.tsx"),
+  "RegisterPage",
+);
 const changePasswordPage = lazyPage(
   () => import("../features/auth/ChangePasswordPage.tsx"),
   "ChangePasswordPage",
@@ -63,6 +69,8 @@ function FeatureGate({ feature }: { feature: FeatureRoute }) {
   return canOpen(feature, user) ? <>{feature.element}</> : <NotFoundState />;
 }
 
+const verifyPage = lazyPage(() => import("../features/training/VerifyPage.tsx"), "VerifyPage");
+
 export function App() {
   return (
     <Routes>
@@ -73,6 +81,24 @@ export function App() {
             <LoginPage />
           </SignedOutOnly>
         }
+      />
+      {/* Pages that open without signing in: personal join links, certificate checks, and the
+          anonymous reporter's follow-up. */}
+      {publicLiveRoutes.map((route) => (
+        <Route key={route.path} path={route.path} element={route.element} />
+      ))}
+      <Route path="/verify/:code" element={<PublicFrame>{verifyPage}</PublicFrame>} />
+      {/* Anonymous reporters follow their case with the secret code only. */}
+      {publicIncidentRoutes.map((route) => (
+        <Route
+          key={route.path}
+          path={route.path}
+          element={<PublicFrame>{route.element}</PublicFrame>}
+        />
+      ))}
+      <Route
+        path="/parents/register"
+        element={<Suspense fallback={<FullPageLoading />}>{parentRegisterPage}</Suspense>}
       />
       <Route
         path="/change-password"

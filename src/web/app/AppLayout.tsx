@@ -21,6 +21,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { api } from "../api/client.ts";
 import { clearSession, useCurrentUser } from "../auth/session.ts";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
+import { NotificationsBell } from "../features/notifications/NotificationsBell.tsx";
 import { LoadingState } from "../components/QueryState.tsx";
 import { navItems } from "../features/registry.tsx";
 
@@ -107,6 +108,7 @@ export function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationsBell />
             <LanguageSwitch />
             <Menu position="bottom-end" withArrow shadow="md">
               <Menu.Target>

@@ -4,6 +4,8 @@
  */
 import {
   IconBuildingCommunity,
+  IconCalendarEvent,
+  IconChartBar,
   IconHome,
   IconSitemap,
   IconUpload,
@@ -16,6 +18,23 @@ import type { Me } from "../api/types.ts";
 import type { Role } from "../../shared/roles.ts";
 import { lazyPage } from "../app/lazyPage.tsx";
 import { principalSchoolIds } from "../auth/session.ts";
+import "./live/i18n.ts";
+import "./reports/i18n.ts";
+import "./parents/i18n.ts";
+import "./privacy/i18n.ts";
+import "./rules/i18n.ts";
+import "./training/i18n.ts";
+import "./software/i18n.ts";
+import "./incidents/i18n.ts";
+import "./notifications/i18n.ts";
+import {
+  IconAlertTriangle,
+  IconBell,
+  IconMessageReport,
+  IconShieldLock,
+} from "@tabler/icons-react";
+import { IconApps, IconGavel, IconSchool } from "@tabler/icons-react";
+import { IconHeartHandshake, IconLock, IconMessages, IconShieldCheck } from "@tabler/icons-react";
 
 export interface FeatureRoute {
   /** react-router path, relative to the site root ("/classes/:id"). */
@@ -81,6 +100,171 @@ export const features: FeatureRoute[] = [
       const schoolId = firstSchool(user);
       return schoolId ? `/schools/${schoolId}/import` : null;
     },
+  },
+  {
+    path: "/today",
+    element: lazyPage(() => import("./live/TodayClasses.tsx"), "TodayPage"),
+    roles: ["teacher", "principal", "student"],
+    navLabelKey: "live.nav.today",
+    icon: IconCalendarEvent,
+  },
+  {
+    path: "/live/:sessionId",
+    element: lazyPage(() => import("./live/LivePage.tsx"), "LivePage"),
+    roles: "all",
+  },
+  {
+    path: "/live/:sessionId/attendance",
+    element: lazyPage(() => import("./live/AttendancePage.tsx"), "SessionAttendancePage"),
+    roles: ["teacher", "principal"],
+  },
+  {
+    path: "/classes/:id/sessions",
+    element: lazyPage(() => import("./live/SessionsPage.tsx"), "SessionsPage"),
+    roles: ["teacher", "principal"],
+  },
+  {
+    path: "/classes/:id/links",
+    element: lazyPage(() => import("./live/LinksPage.tsx"), "LinksPage"),
+    roles: ["teacher", "principal"],
+  },
+  {
+    path: "/classes/:id/attendance",
+    element: lazyPage(() => import("./live/AttendancePage.tsx"), "ClassAttendancePage"),
+    roles: ["teacher", "principal"],
+  },
+  {
+    path: "/reports",
+    element: lazyPage(() => import("./reports/ReportsPage.tsx"), "ReportsPage"),
+    roles: managers,
+    navLabelKey: "reports.nav",
+    icon: IconChartBar,
+  },
+  {
+    path: "/children",
+    element: lazyPage(() => import("./parents/ChildrenPage.tsx"), "ChildrenPage"),
+    roles: ["parent"],
+    navLabelKey: "family.nav.children",
+    icon: IconHeartHandshake,
+  },
+  {
+    path: "/children/:id",
+    element: lazyPage(() => import("./parents/ChildPage.tsx"), "ChildPage"),
+    roles: ["parent"],
+  },
+  {
+    path: "/family-messages",
+    element: lazyPage(() => import("./parents/FamilyMessagesPage.tsx"), "FamilyMessagesPage"),
+    roles: ["teacher"],
+    navLabelKey: "family.nav.messages",
+    icon: IconMessages,
+  },
+  {
+    path: "/family-messages/:studentId",
+    element: lazyPage(() => import("./parents/FamilyMessagesPage.tsx"), "FamilyMessagesPage"),
+    roles: ["teacher"],
+  },
+  {
+    path: "/my-consent",
+    element: lazyPage(() => import("./parents/MyConsentPage.tsx"), "MyConsentPage"),
+    roles: ["student"],
+    navLabelKey: "family.nav.myConsent",
+    icon: IconShieldCheck,
+  },
+  {
+    path: "/schools/:id/privacy",
+    element: lazyPage(() => import("./privacy/PrivacyPage.tsx"), "PrivacyPage"),
+    roles: managers,
+    navLabelKey: "schoolPrivacy.nav",
+    icon: IconLock,
+    navTo: (user) => {
+      const schoolId = firstSchool(user);
+      return schoolId ? `/schools/${schoolId}/privacy` : null;
+    },
+  },
+  {
+    path: "/rules",
+    element: lazyPage(() => import("./rules/MyRulesPage.tsx"), "MyRulesPage"),
+    roles: "all",
+    navLabelKey: "nav.rules",
+    icon: IconGavel,
+  },
+  {
+    path: "/rules/:schoolId",
+    element: lazyPage(() => import("./rules/RulesPage.tsx"), "RulesPage"),
+    roles: "all",
+  },
+  {
+    path: "/schools/:id/rules/edit",
+    element: lazyPage(() => import("./rules/RulesEditorPage.tsx"), "RulesEditorPage"),
+    roles: ["principal"],
+  },
+  {
+    path: "/training",
+    element: lazyPage(() => import("./training/TrainingPage.tsx"), "TrainingPage"),
+    roles: "all",
+    navLabelKey: "nav.training",
+    icon: IconSchool,
+  },
+  {
+    path: "/training/courses/:id",
+    element: lazyPage(() => import("./training/CoursePage.tsx"), "CoursePage"),
+    roles: "all",
+  },
+  {
+    path: "/training/courses/:id/edit",
+    element: lazyPage(() => import("./training/CourseEditorPage.tsx"), "CourseEditorPage"),
+    roles: ["department_officer"],
+  },
+  {
+    path: "/training/new",
+    element: lazyPage(() => import("./training/CourseEditorPage.tsx"), "CourseEditorPage"),
+    roles: ["department_officer"],
+  },
+  {
+    path: "/verify/:code",
+    element: lazyPage(() => import("./training/VerifyPage.tsx"), "VerifyPage"),
+    roles: "all",
+  },
+  {
+    path: "/software",
+    element: lazyPage(() => import("./software/SoftwarePage.tsx"), "SoftwarePage"),
+    roles: "all",
+    navLabelKey: "nav.software",
+    icon: IconApps,
+  },
+  {
+    path: "/incidents",
+    element: lazyPage(() => import("./incidents/IncidentsPage.tsx"), "IncidentsPage"),
+    roles: "all",
+    navLabelKey: "nav.incidents",
+    icon: IconAlertTriangle,
+  },
+  {
+    path: "/incidents/new",
+    element: lazyPage(() => import("./incidents/ReportIncidentPage.tsx"), "ReportIncidentPage"),
+    roles: "all",
+    navLabelKey: "nav.reportIncident",
+    icon: IconMessageReport,
+  },
+  {
+    path: "/incidents/:id",
+    element: lazyPage(() => import("./incidents/IncidentPage.tsx"), "IncidentPage"),
+    roles: "all",
+  },
+  {
+    path: "/report/follow",
+    element: lazyPage(() => import("./incidents/FollowReportPage.tsx"), "FollowReportPage"),
+    roles: ["student"],
+    navLabelKey: "nav.followReport",
+    icon: IconShieldLock,
+  },
+  {
+    path: "/notifications",
+    element: lazyPage(() => import("./notifications/NotificationsPage.tsx"), "NotificationsPage"),
+    roles: "all",
+    navLabelKey: "nav.notifications",
+    icon: IconBell,
   },
   {
     path: "/account",

@@ -2,10 +2,18 @@
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001_foundation.ts";
 import * as m0002 from "./0002_security_events.ts";
+import * as m0003 from "./0003_live.ts";
+import * as m0004 from "./0004_incidents.ts";
 import * as m0005 from "./0005_rules_training_software.ts";
+import * as m0006 from "./0006_family_privacy.ts";
+import * as m0007 from "./0007_reports.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_security_events": m0002,
+  "0003_live": m0003,
+  "0004_incidents": m0004,
   "0005_rules_training_software": m0005,
+  "0006_family_privacy": m0006,
+  "0007_reports": m0007,
 };

@@ -69,6 +69,17 @@ function wordHash(s: string, from: number, to: number, seed: number): number {
   return h;
 }
 
+/**
+ * The two token hashes (`TokenHashes.acc`, `TokenHashes.bare`) a normalised word gets, for
+ * dictionaries that want to pre-filter tokens by hash (the lexicon).
+ */
+export function wordHashes(word: string, bare: string): { acc: number; bare: number } {
+  return {
+    acc: wordHash(word, 0, word.length, SEED_W_ACC),
+    bare: wordHash(bare, 0, bare.length, SEED_W_BARE),
+  };
+}
+
 const SEED_BARE = 0x1234567;
 const SEED_ACC = 0x7654321;
 const SEED_W_ACC = 0x2468ace;
@@ -138,6 +149,77 @@ export function messageFeatures(
   }
 }
 
+/** number of scaled features seen by the last `charGramSum` calls */
+let gramCount = 0;
+
+/** `charGrams`, adding the weights of the slots to `sum` instead of storing them. */
+function charGramSum(
+  w: Float32Array,
+  s: string,
+  seed: number,
+  minN: number,
+  maxN: number,
+  shift: number,
+  sum: number,
+): number {
+  const n = s.length;
+  let count = 0;
+  for (let p = -1; p < n; p++) {
+    let h = seed;
+    const last = p + maxN - 1 < n ? p + maxN - 1 : n;
+    for (let q = p; q <= last; q++) {
+      const c = q < 0 || q === n ? 32 : s.charCodeAt(q);
+      h = Math.imul(h ^ c, FNV);
+      if (q - p + 1 >= minN) {
+        sum += w[Math.imul(h, GOLDEN) >>> shift]!;
+        count++;
+      }
+    }
+  }
+  gramCount += count;
+  return sum;
+}
+
+/**
+ * Raw classifier score (logit) of a message: the same features as `messageFeatures`, summed
+ * straight into the weights in the same order (no feature buffer; used on the hot path).
+ */
+export function messageScore(
+  nt: NormalizedText,
+  th: TokenHashes,
+  hits: readonly LexiconHit[],
+  w: Float32Array,
+  bias: number,
+): number {
+  const bits = CLASSIFIER_BITS;
+  const shift = 32 - bits;
+  gramCount = 0;
+  // summed in the order of `messageFeatures`, so that the result is the same to the last bit
+  let scaled = charGramSum(w, nt.bare, SEED_BARE, 3, 5, shift, 0);
+  if (nt.text !== nt.bare) scaled = charGramSum(w, nt.text, SEED_ACC, 2, 3, shift, scaled);
+  let count = gramCount;
+  const n = th.count;
+  const acc = th.acc;
+  const bare = th.bare;
+  for (let t = 0; t < n; t++) {
+    scaled += w[slot(acc[t]!, bits)]!;
+    scaled += w[slot(bare[t]!, bits)]!;
+    count += 2;
+    if (t > 0) {
+      scaled += w[slot(mix(bare[t - 1]!, bare[t]! ^ SEED_BI), bits)]!;
+      count++;
+    }
+  }
+  let unit = 0;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const cat = catCode(h.entry.category);
+    unit += w[slot(mix(cat, h.entry.severity * 2 + (h.soft ? 1 : 0)) ^ SEED_LEX, bits)]!;
+    if (!h.soft) unit += w[slot(mix(SEED_LEX, 7), bits)]!;
+  }
+  return bias + (count > 0 ? scaled / Math.sqrt(count) : 0) + unit;
+}
+
 /** Token-level features for the span tagger into `out` (cleared first). */
 export function tokenFeatures(
   th: TokenHashes,
@@ -179,6 +261,52 @@ export function tokenFeatures(
   }
   if (joined) out.push(slot(mix(0x9999, 15), bits));
   out.scaledCount = 0;
+}
+
+/**
+ * Raw span-tagger score (logit) of token t: the features of `tokenFeatures`, summed straight into
+ * the weights in the same order.
+ */
+export function tokenScore(
+  th: TokenHashes,
+  t: number,
+  tokenHit: LexiconHit | undefined,
+  messageBucket: number,
+  joined: boolean,
+  w: Float32Array,
+  bias: number,
+): number {
+  const bits = TAGGER_BITS;
+  const n = th.count;
+  const b0 = th.bare[t]!;
+  const bm1 = t > 0 ? th.bare[t - 1]! : 0x1111;
+  const bp1 = t + 1 < n ? th.bare[t + 1]! : 0x2222;
+  const bm2 = t > 1 ? th.bare[t - 2]! : 0x3333;
+  const bp2 = t + 2 < n ? th.bare[t + 2]! : 0x4444;
+  const a0 = th.acc[t]!;
+  const am1 = t > 0 ? th.acc[t - 1]! : 0x5555;
+  const ap1 = t + 1 < n ? th.acc[t + 1]! : 0x6666;
+  const bucket = 0x7000 + messageBucket;
+  let sum = w[slot(a0, bits)]!;
+  sum += w[slot(b0, bits)]!;
+  sum += w[slot(mix(bm1, 1), bits)]!;
+  sum += w[slot(mix(bp1, 2), bits)]!;
+  sum += w[slot(mix(bm2, 3), bits)]!;
+  sum += w[slot(mix(bp2, 4), bits)]!;
+  sum += w[slot(mix(mix(bm1, b0), 5), bits)]!;
+  sum += w[slot(mix(mix(b0, bp1), 6), bits)]!;
+  sum += w[slot(mix(mix(am1, a0), 7), bits)]!;
+  sum += w[slot(mix(mix(a0, ap1), 8), bits)]!;
+  sum += w[slot(mix(bucket, 9), bits)]!;
+  sum += w[slot(mix(mix(bucket, b0), 10), bits)]!;
+  sum += w[slot(mix(mix(bucket, a0), 11), bits)]!;
+  if (tokenHit) {
+    const cat = catCode(tokenHit.entry.category);
+    sum += w[slot(mix(mix(cat, tokenHit.soft ? 1 : 2), 12), bits)]!;
+    sum += w[slot(mix(mix(cat, bucket), tokenHit.soft ? 13 : 14), bits)]!;
+  }
+  if (joined) sum += w[slot(mix(0x9999, 15), bits)]!;
+  return bias + 0 + sum;
 }
 
 /** Message score bucket used as a tagger feature (0..9). */

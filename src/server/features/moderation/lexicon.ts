@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { normalize, type NormalizedText } from "./normalize.ts";
+import { tokenHashes, wordHashes, type TokenHashes } from "./features.ts";
 
 export const LEXICON_CATEGORIES = [
   "profanity",
@@ -25,6 +26,8 @@ export interface LexiconEntry {
   /** always needs context */
   soft: boolean;
   nobare: boolean;
+  /** an animal word, an insult only about a person (dropped in an animal / biology context) */
+  animal: boolean;
   /** minimum repeat counts per token character, only for entries with double letters */
   runs: number[][] | null;
 }
@@ -39,6 +42,36 @@ export interface LexiconHit {
   tokenTo: number;
   /** needs the context to agree before it counts */
   soft: boolean;
+  /** matched through the diacritics-free form of a word */
+  viaBare: boolean;
+}
+
+/** What the clean-context lexicon found in a message (see data/clean-context.txt). */
+export interface LexiconContext {
+  /**
+   * tokens covered by a clean phrase and typed without diacritics (so that they could be read
+   * as something else: "ngu som", "lon nhat", "vl", "Niger")
+   */
+  cleanTokens: number;
+  /** the message talks about animals as animals */
+  animal: boolean;
+  /** ambiguous hits dropped because of the clean context */
+  dropped: number;
+}
+
+interface CleanNode {
+  /** diacritics-free word → edge */
+  next: Map<string, CleanEdge>;
+}
+
+interface CleanEdge {
+  /** the word as written with diacritics (a token with diacritics must be one of these) */
+  exact: Set<string>;
+  node: CleanNode;
+  /** a [phrase] ends here */
+  phrase: boolean;
+  /** an [animal] context phrase ends here */
+  animal: boolean;
 }
 
 interface TrieNode {
@@ -56,6 +89,30 @@ export interface CompiledLexicon {
   spaceless: Map<string, LexiconEntry>;
   entries: LexiconEntry[];
   maxTokens: number;
+  /**
+   * Bit set over the token hashes (features.ts) of every word a token could be matched through
+   * (lexicon words, teencode abbreviations, diacritics-free forms): a token whose two hashes are
+   * both absent cannot start or continue a match, so most words of a message are skipped
+   * without building their candidate strings.
+   */
+  wordFilter: Uint32Array;
+  /** clean-context phrases (data/clean-context.txt), by diacritics-free words */
+  clean: CleanNode;
+  /** the same kind of bit set over the diacritics-free words of the clean-context phrases */
+  cleanFilter: Uint32Array;
+  cleanMaxTokens: number;
+}
+
+const FILTER_BITS = 16;
+
+function filterAdd(filter: Uint32Array, h: number): void {
+  const b = Math.imul(h, 0x9e3779b1) >>> (32 - FILTER_BITS);
+  filter[b >>> 5] = filter[b >>> 5]! | (1 << (b & 31));
+}
+
+function filterHas(filter: Uint32Array, h: number): boolean {
+  const b = Math.imul(h, 0x9e3779b1) >>> (32 - FILTER_BITS);
+  return (filter[b >>> 5]! & (1 << (b & 31))) !== 0;
 }
 
 const DATA_DIR = new URL("./data/", import.meta.url);
@@ -83,17 +140,75 @@ function tokensOf(term: string): { words: string[]; runs: number[][]; doubled: b
   return { words, runs, doubled };
 }
 
-function parseFlags(s: string | undefined): { ctx: boolean; soft: boolean; nobare: boolean } {
+function parseFlags(s: string | undefined): {
+  ctx: boolean;
+  soft: boolean;
+  nobare: boolean;
+  animal: boolean;
+} {
   const flags = new Set((s ?? "").split(/\s+/).filter(Boolean));
-  return { ctx: flags.has("ctx"), soft: flags.has("soft"), nobare: flags.has("nobare") };
+  return {
+    ctx: flags.has("ctx"),
+    soft: flags.has("soft"),
+    nobare: flags.has("nobare"),
+    animal: flags.has("animal"),
+  };
 }
 
 function stripComment(line: string): string {
   return line.trim();
 }
 
-/** Compile lexicon and teencode texts (exported for tests; `loadLexicon` reads the data files). */
-export function compileLexicon(lexiconText: string, teencodeText: string): CompiledLexicon {
+/** Compile the clean-context phrases (data/clean-context.txt). */
+function compileCleanContext(text: string): {
+  clean: CleanNode;
+  cleanFilter: Uint32Array;
+  cleanMaxTokens: number;
+} {
+  const clean: CleanNode = { next: new Map() };
+  const cleanFilter = new Uint32Array(1 << (FILTER_BITS - 5));
+  let cleanMaxTokens = 1;
+  let section: "phrase" | "animal" | null = null;
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    if (line === "[phrase]" || line === "[animal]") {
+      section = line === "[phrase]" ? "phrase" : "animal";
+      continue;
+    }
+    if (!section) throw new Error(`clean-context entry before a section: ${line}`);
+    const nt = normalize(line);
+    let node = clean;
+    let edge: CleanEdge | undefined;
+    for (let t = 0; t < nt.tokenStart.length; t++) {
+      const word = nt.text.slice(nt.tokenStart[t], nt.tokenEnd[t]);
+      const bare = nt.bare.slice(nt.tokenStart[t], nt.tokenEnd[t]);
+      filterAdd(cleanFilter, wordHashes(bare, bare).bare);
+      edge = node.next.get(bare);
+      if (!edge) {
+        edge = { exact: new Set(), node: { next: new Map() }, phrase: false, animal: false };
+        node.next.set(bare, edge);
+      }
+      edge.exact.add(word);
+      node = edge.node;
+    }
+    if (!edge) continue;
+    if (section === "phrase") edge.phrase = true;
+    else edge.animal = true;
+    cleanMaxTokens = Math.max(cleanMaxTokens, nt.tokenStart.length);
+  }
+  return { clean, cleanFilter, cleanMaxTokens };
+}
+
+/**
+ * Compile lexicon, teencode and clean-context texts (exported for tests; `loadLexicon` reads the
+ * data files).
+ */
+export function compileLexicon(
+  lexiconText: string,
+  teencodeText: string,
+  cleanContextText = "",
+): CompiledLexicon {
   const root = newNode();
   const entries: LexiconEntry[] = [];
   const byKey = new Map<string, LexiconEntry>();
@@ -172,6 +287,7 @@ export function compileLexicon(lexiconText: string, teencodeText: string): Compi
         // an ambiguous abbreviation needs context however it is written
         soft: flags.ctx || flags.soft || base.soft,
         nobare: flags.nobare,
+        animal: base.animal,
         runs: doubled ? runs : null,
       };
       entries.push(entry);
@@ -191,7 +307,22 @@ export function compileLexicon(lexiconText: string, teencodeText: string): Compi
     list.push(w);
     bareIndex.set(bare, list);
   }
-  return { root, bareIndex, aliases, spaceless, entries, maxTokens };
+  const wordFilter = new Uint32Array(1 << (FILTER_BITS - 5));
+  for (const w of [...vocabulary, ...aliases.keys(), ...bareIndex.keys()]) {
+    const h = wordHashes(w, w);
+    filterAdd(wordFilter, h.acc);
+    filterAdd(wordFilter, h.bare);
+  }
+  return {
+    root,
+    bareIndex,
+    aliases,
+    spaceless,
+    entries,
+    maxTokens,
+    wordFilter,
+    ...compileCleanContext(cleanContextText),
+  };
 }
 
 let loaded: CompiledLexicon | null = null;
@@ -202,6 +333,7 @@ export function loadLexicon(): CompiledLexicon {
     loaded = compileLexicon(
       readFileSync(new URL("lexicon.txt", DATA_DIR), "utf8"),
       readFileSync(new URL("teencode.txt", DATA_DIR), "utf8"),
+      readFileSync(new URL("clean-context.txt", DATA_DIR), "utf8"),
     );
   }
   return loaded;
@@ -230,7 +362,16 @@ function runsOk(nt: NormalizedText, tokenStart: number, need: number[] | undefin
 // Candidate words per token: [word, viaBare (0/1), word, viaBare, ...]
 type Candidates = Array<string | number>;
 
-function candidatesOf(nt: NormalizedText, lex: CompiledLexicon, t: number): Candidates {
+const NO_CANDIDATES: Candidates = [];
+
+function candidatesOf(
+  nt: NormalizedText,
+  lex: CompiledLexicon,
+  th: TokenHashes,
+  t: number,
+): Candidates {
+  if (!filterHas(lex.wordFilter, th.acc[t]!) && !filterHas(lex.wordFilter, th.bare[t]!))
+    return NO_CANDIDATES;
   const s = nt.tokenStart[t]!;
   const e = nt.tokenEnd[t]!;
   const word = nt.text.slice(s, e);
@@ -259,6 +400,7 @@ interface Best {
 function walk(
   nt: NormalizedText,
   lex: CompiledLexicon,
+  th: TokenHashes,
   cands: Array<Candidates | undefined>,
   node: TrieNode,
   from: number,
@@ -268,7 +410,7 @@ function walk(
 ): void {
   const nTok = cands.length;
   if (tok >= nTok || tok - from >= lex.maxTokens) return;
-  const list = (cands[tok] ??= candidatesOf(nt, lex, tok));
+  const list = (cands[tok] ??= candidatesOf(nt, lex, th, tok));
   for (let c = 0; c < list.length; c += 2) {
     const child = node.next.get(list[c] as string);
     if (!child) continue;
@@ -284,13 +426,74 @@ function walk(
         best.viaBare = via;
       }
     }
-    if (child.next.size > 0) walk(nt, lex, cands, child, from, tok + 1, via, best);
+    if (child.next.size > 0) walk(nt, lex, th, cands, child, from, tok + 1, via, best);
   }
 }
 
-/** Find lexicon entries in a normalised message; overlapping shorter matches are dropped. */
-export function matchLexicon(nt: NormalizedText, lex: CompiledLexicon): LexiconHit[] {
+/** A token that may take part in a clean-context phrase: typed as a plain word. */
+function plainToken(nt: NormalizedText, t: number): boolean {
+  if (nt.tokenJoined[t]) return false;
+  for (let k = nt.tokenStart[t]!; k < nt.tokenEnd[t]!; k++) if (nt.run[k] !== 1) return false;
+  return true;
+}
+
+let cleanCovered = new Uint8Array(256);
+
+/**
+ * Mark the tokens covered by clean-context phrases in `cleanCovered`; returns whether an animal
+ * context phrase was found and how many tokens are covered.
+ */
+function matchCleanContext(
+  nt: NormalizedText,
+  lex: CompiledLexicon,
+  th: TokenHashes,
+  out: LexiconContext,
+): void {
   const nTok = nt.tokenStart.length;
+  if (cleanCovered.length < nTok) cleanCovered = new Uint8Array(nTok * 2);
+  cleanCovered.fill(0, 0, nTok);
+  out.cleanTokens = 0;
+  out.animal = false;
+  out.dropped = 0;
+  for (let t = 0; t < nTok; t++) {
+    if (!filterHas(lex.cleanFilter, th.bare[t]!)) continue;
+    let node = lex.clean;
+    let phraseEnd = -1;
+    for (let k = t; k < nTok && k - t < lex.cleanMaxTokens; k++) {
+      if (!filterHas(lex.cleanFilter, th.bare[k]!) || !plainToken(nt, k)) break;
+      const s = nt.tokenStart[k]!;
+      const e = nt.tokenEnd[k]!;
+      const edge = node.next.get(nt.bare.slice(s, e));
+      if (!edge) break;
+      if (!bareEligible(nt, s, e) && !edge.exact.has(nt.text.slice(s, e))) break;
+      if (edge.phrase) phraseEnd = k + 1;
+      if (edge.animal) out.animal = true;
+      node = edge.node;
+    }
+    for (let k = t; k < phraseEnd; k++) {
+      if (cleanCovered[k]) continue;
+      cleanCovered[k] = 1;
+      if (bareEligible(nt, nt.tokenStart[k]!, nt.tokenEnd[k]!)) out.cleanTokens++;
+    }
+  }
+}
+
+const scratchContext: LexiconContext = { cleanTokens: 0, animal: false, dropped: 0 };
+
+/**
+ * Find lexicon entries in a normalised message; overlapping shorter matches are dropped, and so
+ * are ambiguous matches that the clean context explains (data/clean-context.txt: "ngu som" is
+ * "ngủ sớm", "con lợn là động vật"). `th`: the message's token hashes when the caller has them
+ * already; `context` receives what the clean context found.
+ */
+export function matchLexicon(
+  nt: NormalizedText,
+  lex: CompiledLexicon,
+  th: TokenHashes = tokenHashes(nt),
+  context: LexiconContext = scratchContext,
+): LexiconHit[] {
+  const nTok = nt.tokenStart.length;
+  matchCleanContext(nt, lex, th, context);
   if (nTok === 0) return [];
   const cands: Array<Candidates | undefined> = new Array(nTok);
   const hits: LexiconHit[] = [];
@@ -298,7 +501,7 @@ export function matchLexicon(nt: NormalizedText, lex: CompiledLexicon): LexiconH
   const best: Best = { entry: null, to: 0, viaBare: false };
   for (let t = 0; t < nTok; t++) {
     best.entry = null;
-    walk(nt, lex, cands, lex.root, t, t, false, best);
+    walk(nt, lex, th, cands, lex.root, t, t, false, best);
     const entry = best.entry as LexiconEntry | null;
     if (entry) {
       const to = best.to;
@@ -315,12 +518,29 @@ export function matchLexicon(nt: NormalizedText, lex: CompiledLexicon): LexiconH
         tokenFrom: t,
         tokenTo: to,
         soft,
+        viaBare: best.viaBare,
       });
     }
     // spaced-out letters joined into one token: look for terms inside it
     if (nt.tokenJoined[t]) matchInsideJoined(nt, lex, t, hits);
   }
-  return dropOverlapped(hits);
+  const kept = dropOverlapped(hits);
+  if (kept.length === 0) return kept;
+  return dropExplained(kept, context);
+}
+
+/** Drop ambiguous hits explained by the clean context. */
+function dropExplained(hits: LexiconHit[], context: LexiconContext): LexiconHit[] {
+  const out: LexiconHit[] = [];
+  for (const h of hits) {
+    let explained = context.animal && h.soft && h.entry.animal;
+    if (!explained && (h.soft || h.viaBare)) {
+      for (let t = h.tokenFrom; t < h.tokenTo; t++) if (cleanCovered[t]) explained = true;
+    }
+    if (explained) context.dropped++;
+    else out.push(h);
+  }
+  return out;
 }
 
 function matchInsideJoined(
@@ -355,6 +575,7 @@ function matchInsideJoined(
           tokenFrom: t,
           tokenTo: t + 1,
           soft: entry.soft || (via && entry.ctx) || j - i < 3,
+          viaBare: via,
         });
         i = j - 1;
         break;

@@ -190,9 +190,14 @@ function foldCodePoint(cp: number): string {
 
 const classTable = new Uint8Array(0x10000);
 const bareTable = new Uint16Array(0x10000);
+/** per BMP code unit: MARK = combining mark, INVISIBLE = dropped */
+const markTable = new Uint8Array(0x10000);
+const MARK = 1;
+const INVISIBLE = 2;
 (function buildTables() {
   for (let c = 0; c < 0x10000; c++) {
     bareTable[c] = c;
+    markTable[c] = (isCombiningMark(c) ? MARK : 0) | (isInvisible(c) ? INVISIBLE : 0);
     if (c >= 0xd800 && c <= 0xdfff) continue;
     const ch = String.fromCharCode(c);
     if (c >= 48 && c <= 57) classTable[c] = Cls.Digit;
@@ -342,6 +347,20 @@ export function normalizeShared(input: string): NormalizedText {
   let m = 0;
   for (let i = 0; i < n;) {
     const c0 = input.charCodeAt(i);
+    if (c0 < 128) {
+      // ASCII fast path (not followed by a combining mark)
+      const next = i + 1 < n ? input.charCodeAt(i + 1) : 0;
+      if ((markTable[next]! & MARK) === 0) {
+        const lower = c0 >= 65 && c0 <= 90 ? c0 + 32 : c0;
+        aCode[m] = lower;
+        aStart[m] = i;
+        aEnd[m] = i + 1;
+        aCls[m] = classTable[lower]!;
+        m++;
+        i++;
+        continue;
+      }
+    }
     let j = i + 1;
     let cp = c0;
     if (c0 >= 0xd800 && c0 <= 0xdbff && j < n) {
@@ -351,12 +370,12 @@ export function normalizeShared(input: string): NormalizedText {
         j++;
       }
     }
-    if (isInvisible(cp)) {
+    if (cp < 0x10000 ? (markTable[cp]! & INVISIBLE) !== 0 : isInvisible(cp)) {
       i = j;
       continue;
     }
     let marksEnd = j;
-    while (marksEnd < n && isCombiningMark(input.charCodeAt(marksEnd))) marksEnd++;
+    while (marksEnd < n && (markTable[input.charCodeAt(marksEnd)]! & MARK) !== 0) marksEnd++;
     if (cp < 128 && marksEnd === j) {
       // ASCII fast path
       const lower = cp >= 65 && cp <= 90 ? cp + 32 : cp;

@@ -25,6 +25,13 @@ describe("personal data and links", () => {
 
   it("finds e-mail addresses, CCCD and CMND numbers", () => {
     expect(kinds("mail mình là lan.nguyen@gmail.com")).toEqual(["email"]);
+    // scanned from each "@": the local part stops at another "@", domains need a dot
+    const f = (t: string): string[] => findPersonalData(t, []).map((x) => t.slice(x.start, x.end));
+    expect(f("a@b@c.com")).toEqual(["b@c.com"]);
+    expect(f("@lan chào, mail x@y hoặc Mai.Anh_2@Trường.edu.VN nhé")).toEqual([
+      "Mai.Anh_2@Trường.edu.VN",
+    ]);
+    expect(f("x@@y.vn @ abc@ @user")).toEqual([]);
     expect(kinds("cccd 079203001234")).toEqual(["id_number"]);
     expect(kinds("số cmnd của em là 123456789")).toEqual(["id_number"]);
   });

@@ -32,7 +32,6 @@ export const DEFAULT_ALLOWED_DOMAINS: readonly string[] = [
 ];
 
 const PHONE_RE = /(?<![\d+])(?:\(?\+84\)?|0084|0)[ .-]?(?:\d[ .-]?){8,9}\d(?![\d])/g;
-const EMAIL_RE = /[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.[a-z]{2,}/giu;
 const ID_RE = /(?<!\d)(?:0\d{11}|\d{9})(?!\d)/g;
 const ID_CONTEXT_RE = /cccd|cmnd|căn cước|can cuoc|chứng minh|chung minh|định danh|dinh danh/i;
 const ADDRESS_RES: RegExp[] = [
@@ -44,20 +43,86 @@ const ADDRESS_RES: RegExp[] = [
   /(?<![\p{L}\d/])\d{1,4}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)+\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}/gu,
   /(?<![\p{L}\d/])\d{1,4}[A-Za-z]?,?\s+(?:đường|phố|Đường|Phố)\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}/gu,
 ];
-const ADDRESS_HINT_RE =
-  /ngõ|ngo |hẻm|hem |ngách|ngach|kiệt|kiet|số|so |\d\/\d|đường|phố|duong|pho /i;
+// Necessary conditions of the address patterns, checked before running them: a house-number
+// keyword followed by a number (patterns 1 and 2), "12/3" (3), a street word (4).
+const ADDRESS_NUMBER_HINT_RE = /(?:ngõ|ngo|hẻm|hem|ngách|ngach|kiệt|kiet|số|so)\s+\d/iu;
+const STREET_WORD_RE = /đường|phố|Đường|Phố/u;
 const LINK_RE =
   /(?:https?:\/\/|www\.)[^\s<>"']+|(?<![\p{L}\d@.-])(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\s?\.\s?)+(?:com|vn|net|org|edu|gov|io|info|xyz|me|ly|gl|gg|co|app|site|online|top|club|link|biz|us|uk|tk|ml|ga|cf|tv|to|ru|cn|shop|store|live|pro|fun)(?![\p{L}\d])(?:\/[^\s<>"']*)?/giu;
 
-function hasDigitRun(text: string, min: number): boolean {
-  let count = 0;
+// Character flags found by `scanText`, which decides which patterns are worth running.
+const HAS_AT = 1;
+const HAS_DIGIT = 2;
+const HAS_DIGIT_RUN_9 = 4;
+const HAS_DOT = 8;
+const HAS_SCHEME = 16;
+const HAS_SLASH_DIGIT = 32;
+
+/**
+ * One pass over the text: is there an "@", a digit, a run of 9 digits (spaces, dots, dashes,
+ * brackets and "+" may separate them), a dot, "://"? The regular expressions below only run when
+ * the characters they need are present, so an ordinary chat message costs one scan.
+ */
+function scanText(text: string): number {
+  let flags = 0;
+  let run = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      if (++count >= min) return true;
-    } else if (c !== 32 && c !== 46 && c !== 45 && c !== 40 && c !== 41 && c !== 43) count = 0;
+      flags |= HAS_DIGIT;
+      if (++run >= 9) flags |= HAS_DIGIT_RUN_9;
+    } else if (c === 64) {
+      flags |= HAS_AT;
+      run = 0;
+    } else if (c === 46) flags |= HAS_DOT;
+    else if (c === 47) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 48 && d <= 57) flags |= HAS_SLASH_DIGIT;
+      run = 0;
+    } else if (c === 58) {
+      if (text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) flags |= HAS_SCHEME;
+      run = 0;
+    } else if (c !== 32 && c !== 45 && c !== 40 && c !== 41 && c !== 43) run = 0;
   }
-  return false;
+  return flags;
+}
+
+/** The local part of an e-mail address: letters, digits and . _ % + - */
+function isEmailLocalChar(c: number): boolean {
+  if (c < 128)
+    return (
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === 46 ||
+      c === 95 ||
+      c === 37 ||
+      c === 43 ||
+      c === 45
+    );
+  return LETTER_RE.test(String.fromCharCode(c));
+}
+const LETTER_RE = /\p{L}/u;
+const EMAIL_DOMAIN_RE = /[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.[a-z]{2,}/iuy;
+
+/**
+ * E-mail addresses, found from each "@": the local part is read backwards, the domain with a
+ * sticky pattern (the same matches as one global pattern, without trying it at every position).
+ */
+function findEmails(text: string, found: PiiFinding[]): void {
+  let from = 0;
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
+    if (at < from) continue;
+    let s = at;
+    while (s > from && isEmailLocalChar(text.charCodeAt(s - 1))) s--;
+    if (s === at) continue;
+    EMAIL_DOMAIN_RE.lastIndex = at + 1;
+    const m = EMAIL_DOMAIN_RE.exec(text);
+    if (!m) continue;
+    const e = at + 1 + m[0].length;
+    found.push({ kind: "email", category: "personal_data", start: s, end: e });
+    from = e;
+  }
 }
 
 /** A dot between a letter or digit and a letter ("abc.vn", "bit . ly"), or "://". */
@@ -108,16 +173,10 @@ function overlaps(found: PiiFinding[], s: number, e: number): boolean {
 /** Personal data and links not on the allow-list, in order of position. */
 export function findPersonalData(text: string, allowedDomains: readonly string[]): PiiFinding[] {
   const found: PiiFinding[] = [];
-  if (text.includes("@")) {
-    for (const m of text.matchAll(EMAIL_RE))
-      found.push({
-        kind: "email",
-        category: "personal_data",
-        start: m.index,
-        end: m.index + m[0].length,
-      });
-  }
-  if (hasDigitRun(text, 9)) {
+  const flags = scanText(text);
+  if (flags === 0) return found;
+  if (flags & HAS_AT) findEmails(text, found);
+  if (flags & HAS_DIGIT_RUN_9) {
     for (const m of text.matchAll(PHONE_RE)) {
       const s = m.index;
       const e = s + m[0].length;
@@ -132,9 +191,13 @@ export function findPersonalData(text: string, allowedDomains: readonly string[]
         found.push({ kind: "id_number", category: "personal_data", start: s, end: e });
     }
   }
-  if (hasDigitRun(text, 1) && ADDRESS_HINT_RE.test(text)) {
-    for (const re of ADDRESS_RES) {
-      for (const m of text.matchAll(re)) {
+  if (flags & HAS_DIGIT) {
+    const numberHint = ADDRESS_NUMBER_HINT_RE.test(text);
+    const slash = (flags & HAS_SLASH_DIGIT) !== 0;
+    const street = STREET_WORD_RE.test(text);
+    for (let r = 0; r < ADDRESS_RES.length; r++) {
+      if (r <= 1 ? !numberHint : r === 2 ? !slash : !street) continue;
+      for (const m of text.matchAll(ADDRESS_RES[r]!)) {
         const s = m.index;
         const e = s + m[0].trimEnd().length;
         if (!overlaps(found, s, e))
@@ -142,7 +205,7 @@ export function findPersonalData(text: string, allowedDomains: readonly string[]
       }
     }
   }
-  if (mayContainLink(text)) {
+  if ((flags & HAS_SCHEME || flags & HAS_DOT) && mayContainLink(text)) {
     for (const m of text.matchAll(LINK_RE)) {
       const s = m.index;
       let raw = m[0];

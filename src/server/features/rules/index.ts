@@ -7,3 +7,4 @@ export {
 } from "./rules.gate.ts";
 export { rulesCoverage, type RulesCoverage } from "./rules.coverage.ts";
 export { rulesFeature } from "./rules.feature.ts";
+export { acknowledgeAsStudent, pendingStudentRules } from "./rules.grant.ts";

@@ -1,0 +1,525 @@
+/**
+ * Live class load test: N Socket.IO clients in M classes, each class sending R chat messages/s
+ * through the full path (session auth, membership, moderation, storage with a seq, fan-out),
+ * then the same load on a bare Socket.IO broadcast server (no auth, moderation or storage);
+ * then a join storm. The servers run in child processes so that client load does not share
+ * their event loop. Prints p50/p95/p99 delivery latency, messages/s, server CPU and event-loop
+ * delay, join times, and one RESULT line.
+ *
+ * Usage: npm run bench:live
+ * Knobs: BENCH_CLIENTS (2000), BENCH_CLASSES (50), BENCH_RATE (1 msg/s per class),
+ *        BENCH_SECONDS (20), BENCH_JOIN_SECONDS (30), BENCH_QUICK=1 (400 clients, 8 s),
+ *        DATABASE_URL / REDIS_URL (otherwise embedded PGlite in memory).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { Server as BareServer } from "socket.io";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { PROTOCOL_VERSION } from "../src/shared/live-protocol.ts";
+
+const quick = process.env.BENCH_QUICK === "1";
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? (quick ? 400 : 2000));
+const CLASSES = Number(process.env.BENCH_CLASSES ?? (quick ? 10 : 50));
+const RATE = Number(process.env.BENCH_RATE ?? 1);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 20));
+const JOIN_SECONDS = Number(process.env.BENCH_JOIN_SECONDS ?? (quick ? 10 : 30));
+const ORIGIN = "http://localhost:3000";
+
+interface ClassPlan {
+  sessionId: string;
+  teacherCookie: string;
+  studentCookies: string[];
+}
+interface ServerStats {
+  cpuPercent: number;
+  eventLoopP99Ms: number;
+  eventLoopMeanMs: number;
+}
+type ChildMessage =
+  | { kind: "ready"; url: string; classes: ClassPlan[]; stormClasses?: ClassPlan[] }
+  | { kind: "stats"; stats: ServerStats };
+
+// ---------------------------------------------------------------------------------------------
+// Child processes.
+
+function measure() {
+  process.on("SIGINT", () => process.exit(0));
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  let cpu = process.cpuUsage();
+  let started = performance.now();
+  process.on("message", (message: { kind: string }) => {
+    if (message.kind === "start") {
+      histogram.reset();
+      histogram.enable();
+      cpu = process.cpuUsage();
+      started = performance.now();
+    } else if (message.kind === "stop") {
+      histogram.disable();
+      const used = process.cpuUsage(cpu);
+      const elapsedMs = performance.now() - started;
+      process.send!({
+        kind: "stats",
+        stats: {
+          cpuPercent: ((used.user + used.system) / 1000 / elapsedMs) * 100,
+          eventLoopP99Ms: histogram.percentile(99) / 1e6,
+          eventLoopMeanMs: histogram.mean / 1e6,
+        },
+      });
+    }
+  });
+}
+
+async function runSafeClassServer(): Promise<void> {
+  const { loadConfig } = await import("../src/server/config.ts");
+  const { startServer } = await import("../src/server/main.ts");
+  const { openDatabase } = await import("../src/server/db/database.ts");
+  const { setLiveLimits } = await import("../src/server/features/live/index.ts");
+  const { randomToken, sha256Hex } = await import("../src/server/lib/tokens.ts");
+  const { rulesGate } = await import("../src/server/features/rules/index.ts");
+  const base = loadConfig({ ...process.env, LOG_LEVEL: "silent" });
+  const database = await openDatabase(
+    base.databaseUrl ? { databaseUrl: base.databaseUrl, isolatedSchema: true, poolSize: 20 } : {},
+  );
+  const server = await startServer(
+    {
+      ...base,
+      host: "127.0.0.1",
+      port: 0,
+      publicUrl: ORIGIN,
+      logLevel: "silent",
+      redisPrefix: `sc-bench-${process.pid}:`,
+    },
+    { database, seed: true, log: pino({ level: "silent" }) },
+  );
+  const ctx = server.ctx;
+  setLiveLimits(ctx, { chatPerTenSecondsStudent: 1000, chatPerTenSecondsHost: 1000 });
+  const db = ctx.db;
+  const school = await db
+    .selectFrom("org_units")
+    .select(["id"])
+    .where("code", "=", "THPT-VMD")
+    .executeTakeFirstOrThrow();
+  const teacher = await db
+    .selectFrom("users")
+    .select("id")
+    .where("username", "=", "gv.lan")
+    .executeTakeFirstOrThrow();
+  const now = new Date();
+  const expires = new Date(now.getTime() + 12 * 3_600_000);
+  const session = async (userId: string) => {
+    const token = randomToken();
+    await db
+      .insertInto("auth_sessions")
+      .values({
+        id: sha256Hex(token),
+        user_id: userId,
+        csrf_token: randomToken(24),
+        last_seen_at: now,
+        expires_at: expires,
+      })
+      .execute();
+    return `sc_session=${token}`;
+  };
+  const teacherCookie = await session(teacher.id);
+  const rules = await rulesGate(ctx, { userId: teacher.id, schoolId: school.id, role: "student" });
+
+  const makeClasses = async (prefix: string, count: number, perClass: number) => {
+    const plans: ClassPlan[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const klass = await db
+        .insertInto("classes")
+        .values({
+          school_id: school.id,
+          name: `${prefix}${index}`,
+          grade: 10,
+          school_year: "2026-2027",
+          homeroom_teacher_id: teacher.id,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const users = await db
+        .insertInto("users")
+        .values(
+          Array.from({ length: perClass }, (_, seat) => ({
+            username: `bench.${prefix}${index}.${seat}`,
+            display_name: `Học sinh ${prefix}${index}-${seat}`,
+          })),
+        )
+        .returning("id")
+        .execute();
+      const students = await db
+        .insertInto("students")
+        .values(
+          users.map((user, seat) => ({
+            school_id: school.id,
+            user_id: user.id,
+            student_code: `B${prefix}${index}S${seat}`,
+            full_name: `Học sinh ${prefix}${index}-${seat}`,
+          })),
+        )
+        .returning(["id", "user_id"])
+        .execute();
+      await db
+        .insertInto("role_assignments")
+        .values(
+          users.map((user) => ({ user_id: user.id, role: "student", org_unit_id: school.id })),
+        )
+        .execute();
+      await db
+        .insertInto("enrolments")
+        .values(students.map((student) => ({ class_id: klass.id, student_id: student.id })))
+        .execute();
+      if (rules) {
+        await db
+          .insertInto("rules_acknowledgements")
+          .values(
+            students.map((student) => ({
+              rules_id: rules.rulesId,
+              school_id: school.id,
+              user_id: student.user_id,
+              role: "student",
+              student_id: student.id,
+            })),
+          )
+          .execute();
+      }
+      const created = await db
+        .insertInto("class_sessions")
+        .values({
+          class_id: klass.id,
+          school_id: school.id,
+          title: "Bench",
+          starts_at: new Date(now.getTime() - 60_000),
+          ends_at: new Date(now.getTime() + 3 * 3_600_000),
+          opened_at: now,
+          opened_by: teacher.id,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const studentCookies = [];
+      for (const user of users) studentCookies.push(await session(user.id));
+      plans.push({ sessionId: created.id, teacherCookie, studentCookies });
+    }
+    return plans;
+  };
+  const perClass = Math.max(1, Math.floor(CLIENTS / CLASSES));
+  const classes = await makeClasses("L", CLASSES, perClass);
+  const stormClasses = await makeClasses("J", CLASSES, perClass);
+  measure();
+  process.send!({
+    kind: "ready",
+    url: server.url.replace("localhost", "127.0.0.1"),
+    classes,
+    stormClasses,
+  });
+}
+
+async function runBareServer(): Promise<void> {
+  const http = createServer();
+  const io = new BareServer(http, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+  io.on("connection", (socket) => {
+    socket.on("join", (room: string, ack: () => void) => {
+      void socket.join(room);
+      ack();
+    });
+    socket.on("msg", (payload: { room: string; clientId: string; text: string }) => {
+      io.to(payload.room).emit("chat.message", { clientId: payload.clientId, text: payload.text });
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const port = (http.address() as { port: number }).port;
+  const classes: ClassPlan[] = Array.from({ length: CLASSES }, (_, index) => ({
+    sessionId: `room-${index}`,
+    teacherCookie: "",
+    studentCookies: Array.from({ length: Math.max(1, Math.floor(CLIENTS / CLASSES)) }, () => ""),
+  }));
+  measure();
+  process.send!({ kind: "ready", url: `http://127.0.0.1:${port}`, classes });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: clients and measurements.
+
+function startChild(
+  mode: "--server" | "--bare",
+): Promise<{ child: ChildProcess; ready: Extract<ChildMessage, { kind: "ready" }> }> {
+  const child = fork(fileURLToPath(import.meta.url), [mode], {
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
+    ],
+    env: process.env,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    child.on("message", (message: ChildMessage) => {
+      if (message.kind === "ready") resolve({ child, ready: message });
+    });
+  });
+}
+
+function askStats(child: ChildProcess): Promise<ServerStats> {
+  return new Promise((resolve) => {
+    const listener = (message: ChildMessage) => {
+      if (message.kind === "stats") {
+        child.off("message", listener);
+        resolve(message.stats);
+      }
+    };
+    child.on("message", listener);
+    child.send({ kind: "stop" });
+  });
+}
+
+function connect(url: string, cookie: string): Socket {
+  return ioClient(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { origin: ORIGIN, ...(cookie ? { cookie } : {}) },
+  });
+}
+
+const waitConnected = (socket: Socket) =>
+  new Promise<void>((resolve, reject) => {
+    if (socket.connected) return resolve();
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface LoadResult {
+  p50: number;
+  p95: number;
+  p99: number;
+  delivered: number;
+  perSecond: number;
+  sent: number;
+  refused: number;
+  stats: ServerStats;
+  clients: number;
+}
+
+async function runLoad(
+  name: string,
+  child: ChildProcess,
+  url: string,
+  classes: ClassPlan[],
+  full: boolean,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let measuring = false;
+  const rooms: Socket[][] = [];
+  let clientCount = 0;
+  // Join in batches so that setup is not itself a storm.
+  for (const plan of classes) {
+    const sockets: Socket[] = [];
+    for (const cookie of plan.studentCookies) {
+      const socket = connect(url, cookie);
+      sockets.push(socket);
+      socket.on("chat.message", (event: { clientId: string | null }) => {
+        if (!measuring || !event.clientId) return;
+        const sentAt = Number(event.clientId.split("-")[0]);
+        latencies.push(Date.now() - sentAt);
+      });
+    }
+    await Promise.all(sockets.map(waitConnected));
+    await Promise.all(
+      sockets.map((socket) =>
+        full
+          ? socket
+              .timeout(30_000)
+              .emitWithAck("live.join", {
+                protocolVersion: PROTOCOL_VERSION,
+                sessionId: plan.sessionId,
+              })
+              .then((ack: { ok: boolean; reason?: string }) => {
+                if (!ack.ok) throw new Error(`join refused: ${ack.reason}`);
+              })
+          : socket.timeout(30_000).emitWithAck("join", plan.sessionId),
+      ),
+    );
+    rooms.push(sockets);
+    clientCount += sockets.length;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  let sent = 0;
+  let refused = 0;
+  let counter = 0;
+  child.send({ kind: "start" });
+  measuring = true;
+  const started = Date.now();
+  const timers = rooms.map((sockets, index) => {
+    const plan = classes[index]!;
+    const interval = 1000 / RATE;
+    // Spread the classes over the interval.
+    return setTimeout(
+      () => {
+        const tick = () => {
+          const sender = sockets[counter % sockets.length]!;
+          counter += 1;
+          const clientId = `${Date.now()}-${counter}`;
+          const text = `Em hỏi câu số ${counter % 50} trong bài hôm nay ạ`;
+          sent += 1;
+          if (full) {
+            sender
+              .timeout(10_000)
+              .emitWithAck("chat.send", { sessionId: plan.sessionId, clientId, text })
+              .then((ack: { ok: boolean }) => {
+                if (!ack.ok) refused += 1;
+              })
+              .catch(() => (refused += 1));
+          } else {
+            sender.emit("msg", { room: plan.sessionId, clientId, text });
+          }
+        };
+        tick();
+        timersByRoom[index] = setInterval(tick, interval);
+      },
+      (index * (1000 / RATE)) / rooms.length,
+    );
+  });
+  const timersByRoom: Array<ReturnType<typeof setInterval>> = [];
+  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+  for (const timer of timers) clearTimeout(timer);
+  for (const timer of timersByRoom) clearInterval(timer);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  measuring = false;
+  const stats = await askStats(child);
+  const elapsed = (Date.now() - started) / 1000;
+  for (const sockets of rooms) for (const socket of sockets) socket.close();
+  const sorted = latencies.sort((a, b) => a - b);
+  const result = {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    delivered: sorted.length,
+    perSecond: sorted.length / elapsed,
+    sent,
+    refused,
+    stats,
+    clients: clientCount,
+  };
+  console.log(
+    `${name.padEnd(10)} clients=${clientCount} classes=${classes.length} sent=${sent} refused=${refused} ` +
+      `delivered=${sorted.length} (${result.perSecond.toFixed(0)}/s) latency p50=${result.p50}ms ` +
+      `p95=${result.p95}ms p99=${result.p99}ms | server cpu=${stats.cpuPercent.toFixed(0)}% ` +
+      `event-loop p99=${stats.eventLoopP99Ms.toFixed(1)}ms mean=${stats.eventLoopMeanMs.toFixed(1)}ms`,
+  );
+  return result;
+}
+
+async function runJoinStorm(child: ChildProcess, url: string, classes: ClassPlan[]) {
+  const plans = classes.flatMap((plan) =>
+    plan.studentCookies.map((cookie) => ({ cookie, sessionId: plan.sessionId })),
+  );
+  const times: number[] = [];
+  let failures = 0;
+  const reasons = new Map<string, number>();
+  const sockets: Socket[] = [];
+  child.send({ kind: "start" });
+  const spacing = (JOIN_SECONDS * 1000) / plans.length;
+  const started = Date.now();
+  await Promise.all(
+    plans.map(
+      (plan, index) =>
+        new Promise<void>((resolve) => {
+          setTimeout(async () => {
+            const begin = performance.now();
+            const socket = connect(url, plan.cookie);
+            sockets.push(socket);
+            try {
+              await waitConnected(socket);
+              const ack = (await socket.timeout(30_000).emitWithAck("live.join", {
+                protocolVersion: PROTOCOL_VERSION,
+                sessionId: plan.sessionId,
+              })) as {
+                ok: boolean;
+              };
+              if (ack.ok) times.push(performance.now() - begin);
+              else {
+                failures += 1;
+                reasons.set(
+                  String((ack as { reason?: string }).reason),
+                  (reasons.get(String((ack as { reason?: string }).reason)) ?? 0) + 1,
+                );
+              }
+            } catch (error) {
+              failures += 1;
+              reasons.set(
+                String((error as Error).message),
+                (reasons.get(String((error as Error).message)) ?? 0) + 1,
+              );
+            }
+            resolve();
+          }, index * spacing);
+        }),
+    ),
+  );
+  const stats = await askStats(child);
+  for (const socket of sockets) socket.close();
+  const sorted = times.sort((a, b) => a - b);
+  const result = {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    joined: sorted.length,
+    failures,
+    seconds: (Date.now() - started) / 1000,
+    stats,
+  };
+  console.log(
+    `join storm  ${plans.length} students in ${result.seconds.toFixed(1)}s: joined=${result.joined} ` +
+      `failed=${failures} join p50=${result.p50.toFixed(0)}ms p99=${result.p99.toFixed(0)}ms | ` +
+      `server cpu=${stats.cpuPercent.toFixed(0)}% event-loop p99=${stats.eventLoopP99Ms.toFixed(1)}ms` +
+      (reasons.size ? ` failures: ${JSON.stringify(Object.fromEntries(reasons))}` : ""),
+  );
+  return result;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--server")) return runSafeClassServer();
+  if (process.argv.includes("--bare")) return runBareServer();
+  console.log(
+    `live bench: ${CLIENTS} clients in ${CLASSES} classes, ${RATE} msg/s per class, ${SECONDS}s; ` +
+      `database=${process.env.DATABASE_URL ? "postgres" : "pglite"} redis=${process.env.REDIS_URL ? "yes" : "no"}`,
+  );
+  const safeclass = await startChild("--server");
+  const full = await runLoad(
+    "safeclass",
+    safeclass.child,
+    safeclass.ready.url,
+    safeclass.ready.classes,
+    true,
+  );
+  const storm = await runJoinStorm(
+    safeclass.child,
+    safeclass.ready.url,
+    safeclass.ready.stormClasses!,
+  );
+  safeclass.child.removeAllListeners("exit");
+  safeclass.child.kill("SIGINT");
+  const bare = await startChild("--bare");
+  const baseline = await runLoad("bare", bare.child, bare.ready.url, bare.ready.classes, false);
+  bare.child.removeAllListeners("exit");
+  bare.child.kill();
+  const ratio = full.p95 / Math.max(1, baseline.p95);
+  console.log(
+    `RESULT clients=${full.clients} p95_ms=${full.p95} ratio_vs_bare=${ratio.toFixed(2)} join_p99_ms=${storm.p99.toFixed(0)}`,
+  );
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,264 @@
+/** Attendance: join and leave times per student per session against the roster of the class
+ * at that time; present / late / absent; kept after the session; exported as .xlsx. */
+import ExcelJS from "exceljs";
+import { sql } from "kysely";
+import type { AttendanceStatus, RosterEntry } from "../../../shared/live-protocol.ts";
+import {
+  LATE_AFTER_MINUTES,
+  type AttendanceRow,
+  type SessionAttendance,
+  type StudentAttendanceEntry,
+} from "../../../shared/live.ts";
+import type { Db } from "../../db/database.ts";
+import { translate, type Locale } from "../../i18n/i18n.ts";
+import type { SessionRow } from "./live.repo.ts";
+import { sessionSummary } from "./sessions.ts";
+
+/** The moment after which a first arrival counts as late: the start, or the opening when the
+ * teacher opened late (students cannot enter before the teacher). */
+export function lateAfter(session: { starts_at: Date; opened_at: Date | null }): Date {
+  const start = Math.max(session.starts_at.getTime(), session.opened_at?.getTime() ?? 0);
+  return new Date(start + LATE_AFTER_MINUTES * 60_000);
+}
+
+export function statusOf(
+  firstJoinedAt: Date | null,
+  session: { starts_at: Date; opened_at: Date | null },
+): AttendanceStatus {
+  if (!firstJoinedAt) return "absent";
+  return firstJoinedAt <= lateAfter(session) ? "present" : "late";
+}
+
+/** Students enrolled in the class while the session ran. */
+function rosterAt(db: Db, classId: string, at: Date) {
+  return db
+    .selectFrom("enrolments as e")
+    .innerJoin("students as s", "s.id", "e.student_id")
+    .select(["s.id", "s.user_id", "s.student_code", "s.full_name"])
+    .where("e.class_id", "=", classId)
+    .where((eb) => eb.or([eb("e.left_at", "is", null), eb("e.left_at", ">", at)]))
+    .orderBy("s.full_name")
+    .execute();
+}
+
+function studentVisits(db: Db, sessionId: string) {
+  return db
+    .selectFrom("live_visits")
+    .select(["student_id", "joined_at", "left_at"])
+    .where("session_id", "=", sessionId)
+    .where("student_id", "is not", null)
+    .orderBy("joined_at")
+    .execute();
+}
+
+/** Teachers' live view: every roster student with status and whether they are online now. */
+export async function rosterStatus(db: Db, session: SessionRow): Promise<RosterEntry[]> {
+  const [roster, visits] = await Promise.all([
+    rosterAt(db, session.class_id, session.starts_at),
+    studentVisits(db, session.id),
+  ]);
+  const byStudent = new Map<string, { first: Date; online: boolean }>();
+  for (const visit of visits) {
+    const entry = byStudent.get(visit.student_id!) ?? { first: visit.joined_at, online: false };
+    if (visit.joined_at < entry.first) entry.first = visit.joined_at;
+    if (visit.left_at === null) entry.online = true;
+    byStudent.set(visit.student_id!, entry);
+  }
+  return roster.map((student) => {
+    const seen = byStudent.get(student.id);
+    return {
+      studentId: student.id,
+      userId: student.user_id,
+      name: student.full_name,
+      studentCode: student.student_code,
+      status: statusOf(seen?.first ?? null, session),
+      online: seen?.online ?? false,
+      firstJoinedAt: seen?.first.toISOString() ?? null,
+    };
+  });
+}
+
+export async function sessionAttendance(
+  db: Db,
+  session: SessionRow,
+  now: Date,
+): Promise<SessionAttendance> {
+  const [roster, visits, guests] = await Promise.all([
+    rosterAt(db, session.class_id, session.starts_at),
+    studentVisits(db, session.id),
+    db
+      .selectFrom("live_visits as v")
+      .innerJoin("users as u", "u.id", "v.user_id")
+      .select(["v.user_id", "u.display_name", "v.joined_at", "v.left_at"])
+      .where("v.session_id", "=", session.id)
+      .where("v.role", "=", "guest")
+      .orderBy("v.joined_at")
+      .execute(),
+  ]);
+  const grouped = new Map<string, Array<{ joined_at: Date; left_at: Date | null }>>();
+  for (const visit of visits) {
+    const list = grouped.get(visit.student_id!) ?? [];
+    list.push(visit);
+    grouped.set(visit.student_id!, list);
+  }
+  const end = session.closed_at ?? (now < session.ends_at ? now : session.ends_at);
+  const counts: Record<AttendanceStatus, number> = { present: 0, late: 0, absent: 0 };
+  const rows: AttendanceRow[] = roster.map((student) => {
+    const list = grouped.get(student.id) ?? [];
+    const first = list[0]?.joined_at ?? null;
+    const status = statusOf(first, session);
+    counts[status] += 1;
+    let millis = 0;
+    let lastLeft: Date | null = null;
+    for (const visit of list) {
+      const leftAt = visit.left_at ?? end;
+      millis += Math.max(0, leftAt.getTime() - visit.joined_at.getTime());
+      if (visit.left_at && (!lastLeft || visit.left_at > lastLeft)) lastLeft = visit.left_at;
+    }
+    return {
+      studentId: student.id,
+      studentCode: student.student_code,
+      fullName: student.full_name,
+      status,
+      firstJoinedAt: first?.toISOString() ?? null,
+      lastLeftAt: lastLeft?.toISOString() ?? null,
+      minutesPresent: Math.round(millis / 60_000),
+      visits: list.map((visit) => ({
+        joinedAt: visit.joined_at.toISOString(),
+        leftAt: visit.left_at?.toISOString() ?? null,
+      })),
+    };
+  });
+  return {
+    session: sessionSummary(session, now, false),
+    rows,
+    guests: guests.map((guest) => ({
+      userId: guest.user_id,
+      name: guest.display_name,
+      joinedAt: guest.joined_at.toISOString(),
+      leftAt: guest.left_at?.toISOString() ?? null,
+    })),
+    counts,
+  };
+}
+
+/** One student's attendance over a period (for the student, parents and teachers). */
+export async function attendanceForStudent(
+  db: Db,
+  studentId: string,
+  range: { from: Date; to: Date },
+): Promise<StudentAttendanceEntry[]> {
+  const sessions = await db
+    .selectFrom("class_sessions as cs")
+    .innerJoin("classes as c", "c.id", "cs.class_id")
+    .innerJoin("enrolments as e", (join) =>
+      join.onRef("e.class_id", "=", "cs.class_id").on("e.student_id", "=", studentId),
+    )
+    .select([
+      "cs.id",
+      "cs.class_id",
+      "c.name as class_name",
+      "cs.title",
+      "cs.starts_at",
+      "cs.ends_at",
+      "cs.opened_at",
+      "cs.closed_at",
+      (eb) =>
+        eb
+          .selectFrom("live_visits as v")
+          .select(sql<Date | null>`min(v.joined_at)`.as("first"))
+          .whereRef("v.session_id", "=", "cs.id")
+          .where("v.student_id", "=", studentId)
+          .as("first_joined_at"),
+      (eb) =>
+        eb
+          .selectFrom("live_visits as v")
+          .select(
+            sql<number>`coalesce(sum(extract(epoch from (coalesce(v.left_at, v.seen_at) - v.joined_at))), 0)::float8`.as(
+              "seconds",
+            ),
+          )
+          .whereRef("v.session_id", "=", "cs.id")
+          .where("v.student_id", "=", studentId)
+          .as("seconds_present"),
+    ])
+    .where("cs.starts_at", ">=", range.from)
+    .where("cs.starts_at", "<", range.to)
+    .where("e.created_at", "<=", sql<Date>`cs.ends_at`)
+    .where((eb) =>
+      eb.or([eb("e.left_at", "is", null), eb("e.left_at", ">", eb.ref("cs.starts_at"))]),
+    )
+    // Only sessions that took place (opened by a teacher) count for attendance.
+    .where("cs.opened_at", "is not", null)
+    .orderBy("cs.starts_at")
+    .execute();
+  return sessions.map((row) => {
+    const first = row.first_joined_at ? new Date(row.first_joined_at) : null;
+    return {
+      sessionId: row.id,
+      classId: row.class_id,
+      className: row.class_name,
+      title: row.title,
+      startsAt: row.starts_at.toISOString(),
+      endsAt: row.ends_at.toISOString(),
+      status: statusOf(first, row),
+      firstJoinedAt: first?.toISOString() ?? null,
+      minutesPresent: Math.round(Number(row.seconds_present ?? 0) / 60),
+    };
+  });
+}
+
+const vietnamTime = (iso: string | null) =>
+  iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16).replace("T", " ") : "";
+
+/** The attendance of one or more sessions as a workbook (one sheet per session). */
+export async function attendanceWorkbook(
+  list: Array<{ className: string; attendance: SessionAttendance }>,
+  locale: Locale,
+): Promise<Buffer> {
+  const t = (key: string, params: Record<string, string> = {}) => translate(locale, key, params);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "SafeClass";
+  const used = new Set<string>();
+  for (const { className, attendance } of list) {
+    const base =
+      `${vietnamTime(attendance.session.startsAt).slice(0, 10)} ${attendance.session.title}`
+        .replace(/[\\/*?:[\]]/g, "-")
+        .slice(0, 28);
+    let name = base;
+    for (let n = 2; used.has(name); n += 1) name = `${base.slice(0, 25)} ${n}`;
+    used.add(name);
+    const sheet = workbook.addWorksheet(name || "Sheet");
+    sheet.addRow([
+      t("live.export.attendanceTitle", { className, title: attendance.session.title }),
+    ]).font = { bold: true, size: 13 };
+    sheet.addRow([
+      `${t("live.export.date")}: ${vietnamTime(attendance.session.startsAt)} – ${vietnamTime(attendance.session.endsAt).slice(11)}`,
+    ]);
+    sheet.addRow([]);
+    sheet.addRow([
+      t("live.export.studentCode"),
+      t("live.export.fullName"),
+      t("live.export.status"),
+      t("live.export.firstJoined"),
+      t("live.export.lastLeft"),
+      t("live.export.minutes"),
+    ]).font = { bold: true };
+    for (const row of attendance.rows) {
+      sheet.addRow([
+        row.studentCode,
+        row.fullName,
+        t(`live.status.${row.status}`),
+        vietnamTime(row.firstJoinedAt),
+        vietnamTime(row.lastLeftAt),
+        row.minutesPresent,
+      ]);
+    }
+    sheet.addRow([]);
+    for (const status of ["present", "late", "absent"] as const) {
+      sheet.addRow(["", t(`live.status.${status}`), attendance.counts[status]]);
+    }
+    [14, 30, 12, 18, 18, 14].forEach((width, index) => (sheet.getColumn(index + 1).width = width));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,45 @@
+/** Public face of the live class feature: its Feature entry, and what other features use. */
+import type { Feature } from "../feature.ts";
+import type { AppContext } from "../../context.ts";
+import { moderationReasonMessages } from "../moderation/index.ts";
+import { hubFor } from "./live.hub.ts";
+import { liveMessages } from "./live.messages.ts";
+import * as repo from "./live.repo.ts";
+import { liveRoutes } from "./live.routes.ts";
+import { liveRealtime } from "./live.socket.ts";
+
+export { attendanceForStudent } from "./attendance.ts";
+export { setMediaProvider, type MediaProvider } from "./media.ts";
+export { setLiveLimits } from "./live.actions.ts";
+
+/** A process marks the visits it holds as alive this often; visits of a process that stopped
+ * (crash, kill -9) are closed once their heartbeat is this old. */
+const HEARTBEAT_MS = 20_000;
+const STALE_AFTER_MS = 75_000;
+
+function liveJobs(ctx: AppContext) {
+  const timer = setInterval(() => {
+    const hub = hubFor(ctx);
+    const now = ctx.now();
+    void (async () => {
+      if (hub) await repo.touchVisits(ctx.db, hub.localSocketIds(), now);
+      await repo.closeStaleVisits(ctx.db, new Date(now.getTime() - STALE_AFTER_MS));
+    })().catch((error) => ctx.log.warn({ err: error }, "live: visit heartbeat failed"));
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    hubFor(ctx)?.close();
+  };
+}
+
+export const liveFeature: Feature = {
+  name: "live",
+  messages: {
+    vi: { ...moderationReasonMessages.vi, ...liveMessages.vi },
+    en: { ...moderationReasonMessages.en, ...liveMessages.en },
+  },
+  routes: liveRoutes,
+  realtime: liveRealtime,
+  jobs: liveJobs,
+};

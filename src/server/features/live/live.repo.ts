@@ -1,0 +1,798 @@
+/** SQL of the live class: sessions and timetable, the event log and its sequence numbers,
+ * participants (lobby, mutes, hands), visits, bans. */
+import { sql } from "kysely";
+import type { Db } from "../../db/database.ts";
+import type { LiveEvent, LiveEventBody } from "../../../shared/live-protocol.ts";
+import { VIETNAM_UTC_OFFSET } from "../../../shared/live.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and the timetable.
+
+export function sessionQuery(db: Db) {
+  return db
+    .selectFrom("class_sessions as cs")
+    .innerJoin("classes as c", "c.id", "cs.class_id")
+    .innerJoin("org_units as s", "s.id", "cs.school_id")
+    .select([
+      "cs.id",
+      "cs.class_id",
+      "cs.school_id",
+      "cs.timetable_rule_id",
+      "cs.title",
+      "cs.starts_at",
+      "cs.ends_at",
+      "cs.opened_at",
+      "cs.closed_at",
+      "cs.locked",
+      "cs.chat_mode",
+      "cs.slow_mode_seconds",
+      "cs.muted_all",
+      "cs.suspended_at",
+      "cs.seq",
+      "c.name as class_name",
+      "c.archived_at as class_archived_at",
+      "s.name as school_name",
+      "s.path as school_path",
+      "s.domain as school_domain",
+    ]);
+}
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+
+export function findSession(db: Db, sessionId: string) {
+  return sessionQuery(db).where("cs.id", "=", sessionId).executeTakeFirst();
+}
+
+export function listSessions(db: Db, classIds: string[], from: Date, to: Date) {
+  if (classIds.length === 0) return Promise.resolve([]);
+  return sessionQuery(db)
+    .where("cs.class_id", "in", classIds)
+    .where("cs.starts_at", "<", to)
+    .where("cs.ends_at", ">", from)
+    .where("c.archived_at", "is", null)
+    .orderBy("cs.starts_at")
+    .execute();
+}
+
+export function insertSession(
+  db: Db,
+  values: {
+    classId: string;
+    schoolId: string;
+    title: string;
+    startsAt: Date;
+    endsAt: Date;
+    createdBy: string;
+  },
+) {
+  return db
+    .insertInto("class_sessions")
+    .values({
+      class_id: values.classId,
+      school_id: values.schoolId,
+      title: values.title,
+      starts_at: values.startsAt,
+      ends_at: values.endsAt,
+      created_by: values.createdBy,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+export function updateSessionTimes(
+  db: Db,
+  sessionId: string,
+  values: { title?: string; endsAt?: Date },
+) {
+  return db
+    .updateTable("class_sessions")
+    .set({
+      ...(values.title !== undefined ? { title: values.title } : {}),
+      ...(values.endsAt !== undefined ? { ends_at: values.endsAt } : {}),
+    })
+    .where("id", "=", sessionId)
+    .execute();
+}
+
+export function timetableRules(db: Db, classId: string) {
+  return db
+    .selectFrom("live_timetable_rules")
+    .select(["id", "weekday", "start_time", "end_time", "title"])
+    .where("class_id", "=", classId)
+    .where("archived_at", "is", null)
+    .orderBy("weekday")
+    .orderBy("start_time")
+    .execute();
+}
+
+/** Replaces the weekly timetable: old rules are archived (their past sessions stay). */
+export async function replaceTimetable(
+  db: Db,
+  classId: string,
+  rules: Array<{ weekday: number; startTime: string; endTime: string; title: string }>,
+  actorId: string,
+  now: Date,
+) {
+  await db
+    .updateTable("live_timetable_rules")
+    .set({ archived_at: now })
+    .where("class_id", "=", classId)
+    .where("archived_at", "is", null)
+    .execute();
+  // Future sessions of archived rules that nobody opened disappear with the rule.
+  await db
+    .deleteFrom("class_sessions")
+    .where("class_id", "=", classId)
+    .where("timetable_rule_id", "is not", null)
+    .where("opened_at", "is", null)
+    .where("starts_at", ">", now)
+    .execute();
+  if (rules.length === 0) return;
+  await db
+    .insertInto("live_timetable_rules")
+    .values(
+      rules.map((rule) => ({
+        class_id: classId,
+        weekday: rule.weekday,
+        start_time: rule.startTime,
+        end_time: rule.endTime,
+        title: rule.title,
+        created_by: actorId,
+      })),
+    )
+    .execute();
+}
+
+/** Vietnam calendar date (YYYY-MM-DD) and ISO weekday of an instant. */
+export function vietnamDay(at: Date): { date: string; weekday: number } {
+  const local = new Date(at.getTime() + 7 * 3_600_000);
+  const date = local.toISOString().slice(0, 10);
+  const weekday = ((local.getUTCDay() + 6) % 7) + 1;
+  return { date, weekday };
+}
+
+/** Creates the sessions of the weekly timetable for the Vietnam dates in [from, to]. */
+export async function materializeTimetable(db: Db, classIds: string[], from: Date, to: Date) {
+  if (classIds.length === 0) return;
+  const rules = await db
+    .selectFrom("live_timetable_rules as r")
+    .innerJoin("classes as c", "c.id", "r.class_id")
+    .select(["r.id", "r.class_id", "c.school_id", "r.weekday", "r.start_time", "r.end_time"])
+    .select("r.title")
+    .where("r.class_id", "in", classIds)
+    .where("r.archived_at", "is", null)
+    .where("c.archived_at", "is", null)
+    .execute();
+  if (rules.length === 0) return;
+  const rows = [];
+  for (let day = from.getTime(); day <= to.getTime() + 86_400_000; day += 86_400_000) {
+    const { date, weekday } = vietnamDay(new Date(day));
+    for (const rule of rules) {
+      if (rule.weekday !== weekday) continue;
+      const startsAt = new Date(`${date}T${rule.start_time}:00${VIETNAM_UTC_OFFSET}`);
+      const endsAt = new Date(`${date}T${rule.end_time}:00${VIETNAM_UTC_OFFSET}`);
+      if (endsAt < from || startsAt > to) continue;
+      rows.push({
+        class_id: rule.class_id,
+        school_id: rule.school_id,
+        timetable_rule_id: rule.id,
+        local_date: date,
+        title: rule.title,
+        starts_at: startsAt,
+        ends_at: endsAt,
+      });
+    }
+  }
+  if (rows.length === 0) return;
+  await db
+    .insertInto("class_sessions")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["timetable_rule_id", "local_date"]).doNothing())
+    .execute();
+}
+
+/** Classes where the user teaches or is an enrolled student (for "today's classes"). */
+export async function classesOfUser(db: Db, userId: string) {
+  const rows = await db
+    .selectFrom("classes as c")
+    .select(["c.id"])
+    .where("c.archived_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("c.homeroom_teacher_id", "=", userId),
+        eb.exists(
+          eb
+            .selectFrom("class_teachers as t")
+            .select("t.class_id")
+            .whereRef("t.class_id", "=", "c.id")
+            .where("t.teacher_id", "=", userId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("enrolments as e")
+            .innerJoin("students as st", "st.id", "e.student_id")
+            .select("e.class_id")
+            .whereRef("e.class_id", "=", "c.id")
+            .where("st.user_id", "=", userId)
+            .where("e.left_at", "is", null),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The event log. Sequence numbers are allocated by bumping the session row in the same
+// transaction as the insert, so committed numbers have no gaps and concurrent writers queue.
+
+export type Audience = { to: "all" | "hosts"; user?: string | null };
+
+export interface Envelope {
+  event: LiveEvent;
+  audience: "all" | "hosts";
+  audienceUser: string | null;
+}
+
+export async function appendEvent(
+  db: Db,
+  sessionId: string,
+  body: LiveEventBody,
+  audience: Audience,
+  options: {
+    at: Date;
+    actorId?: string | null;
+    clientId?: string | null;
+    heldState?: "pending" | null;
+  },
+): Promise<Envelope> {
+  const bumped = await db
+    .updateTable("class_sessions")
+    .set((eb) => ({ seq: eb("seq", "+", 1) }))
+    .where("id", "=", sessionId)
+    .returning("seq")
+    .executeTakeFirstOrThrow();
+  const { type, ...payload } = body;
+  await db
+    .insertInto("class_session_events")
+    .values({
+      session_id: sessionId,
+      seq: bumped.seq,
+      type,
+      audience: audience.to,
+      audience_user: audience.user ?? null,
+      actor_id: options.actorId ?? null,
+      client_id: options.clientId ?? null,
+      payload: JSON.stringify(payload),
+      created_at: options.at,
+      held_state: options.heldState ?? null,
+    })
+    .execute();
+  return {
+    event: { ...body, seq: bumped.seq, sessionId, at: options.at.toISOString() } as LiveEvent,
+    audience: audience.to,
+    audienceUser: audience.user ?? null,
+  };
+}
+
+type EventRow = {
+  session_id: string;
+  seq: number;
+  type: string;
+  audience: "all" | "hosts";
+  audience_user: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  deleted_at: Date | null;
+};
+
+export function rowToEnvelope(row: EventRow): Envelope {
+  const payload =
+    typeof row.payload === "string"
+      ? (JSON.parse(row.payload) as Record<string, unknown>)
+      : row.payload;
+  const event = {
+    ...payload,
+    type: row.type,
+    seq: row.seq,
+    sessionId: row.session_id,
+    at: row.created_at.toISOString(),
+  } as Record<string, unknown>;
+  // Deleted messages are replayed as tombstones.
+  if (row.deleted_at && (row.type === "chat.message" || row.type === "chat.held")) {
+    event.text = "";
+    event.deleted = true;
+    if (row.type === "chat.held") event.spans = [];
+  }
+  return {
+    event: event as unknown as LiveEvent,
+    audience: row.audience,
+    audienceUser: row.audience_user,
+  };
+}
+
+const eventColumns = [
+  "session_id",
+  "seq",
+  "type",
+  "audience",
+  "audience_user",
+  "payload",
+  "created_at",
+  "deleted_at",
+] as const;
+
+/** Events after `afterSeq` (all audiences; the caller filters per viewer). */
+export async function eventsBetween(
+  db: Db,
+  sessionId: string,
+  afterSeq: number,
+  upToSeq?: number,
+): Promise<Envelope[]> {
+  let query = db
+    .selectFrom("class_session_events")
+    .select(eventColumns)
+    .where("session_id", "=", sessionId)
+    .where("seq", ">", afterSeq);
+  if (upToSeq !== undefined) query = query.where("seq", "<=", upToSeq);
+  const rows = await query.orderBy("seq").limit(5000).execute();
+  return rows.map((row) => rowToEnvelope(row as EventRow));
+}
+
+/** Chat history for a first join: the snapshot in the join answer already carries the state
+ * (participants, hands, modes, lobby, held messages), so only the conversation is replayed. */
+export const historyTypes = [
+  "chat.message",
+  "chat.held",
+  "chat.held_resolved",
+  "chat.deleted",
+] as const;
+
+/** The last `limit` chat events a viewer may see (history for a first join). */
+export async function lastVisibleEvents(
+  db: Db,
+  sessionId: string,
+  viewer: { userId: string; isHost: boolean },
+  limit: number,
+): Promise<Envelope[]> {
+  const rows = await db
+    .selectFrom("class_session_events")
+    .select(eventColumns)
+    .where("session_id", "=", sessionId)
+    .where("type", "in", [...historyTypes])
+    .where((eb) =>
+      eb.or([
+        eb("audience", "=", "all"),
+        eb("audience_user", "=", viewer.userId),
+        ...(viewer.isHost ? [eb("audience", "=", "hosts")] : []),
+      ]),
+    )
+    .orderBy("seq", "desc")
+    .limit(limit)
+    .execute();
+  return rows.reverse().map((row) => rowToEnvelope(row as EventRow));
+}
+
+export function findEvent(db: Db, sessionId: string, seq: number) {
+  return db
+    .selectFrom("class_session_events")
+    .selectAll()
+    .where("session_id", "=", sessionId)
+    .where("seq", "=", seq)
+    .executeTakeFirst();
+}
+
+export function findEventByClientId(db: Db, sessionId: string, actorId: string, clientId: string) {
+  return db
+    .selectFrom("class_session_events")
+    .select(["seq", "type"])
+    .where("session_id", "=", sessionId)
+    .where("actor_id", "=", actorId)
+    .where("client_id", "=", clientId)
+    .executeTakeFirst();
+}
+
+export function pendingHeld(db: Db, sessionId: string) {
+  return db
+    .selectFrom("class_session_events")
+    .select(eventColumns)
+    .where("session_id", "=", sessionId)
+    .where("held_state", "=", "pending")
+    .where("deleted_at", "is", null)
+    .orderBy("seq")
+    .execute()
+    .then((rows) => rows.map((row) => rowToEnvelope(row as EventRow)));
+}
+
+export function recentChat(db: Db, sessionId: string, limit: number) {
+  return db
+    .selectFrom("class_session_events as e")
+    .leftJoin("users as u", "u.id", "e.actor_id")
+    .select(["e.seq", "e.type", "e.created_at", "e.payload", "e.deleted_at", "u.username"])
+    .where("e.session_id", "=", sessionId)
+    .where("e.type", "in", ["chat.message", "chat.held"])
+    .orderBy("e.seq", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Locks the session row for the rest of the transaction: commands and messages of one
+ * session are applied one after the other, so a mute is never overtaken by a message. */
+export function lockSession(db: Db, sessionId: string) {
+  return db
+    .selectFrom("class_sessions")
+    .select([
+      "id",
+      "opened_at",
+      "closed_at",
+      "locked",
+      "chat_mode",
+      "slow_mode_seconds",
+      "muted_all",
+      "suspended_at",
+      "seq",
+      "ends_at",
+    ])
+    .where("id", "=", sessionId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function updateSessionState(
+  db: Db,
+  sessionId: string,
+  values: Partial<{
+    opened_at: Date;
+    opened_by: string;
+    closed_at: Date;
+    closed_by: string;
+    locked: boolean;
+    chat_mode: "everyone" | "teacher_only" | "off";
+    slow_mode_seconds: number;
+    muted_all: boolean;
+    suspended_at: Date | null;
+  }>,
+) {
+  return db.updateTable("class_sessions").set(values).where("id", "=", sessionId).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Participants, visits, bans.
+
+export function findParticipant(db: Db, sessionId: string, userId: string) {
+  return db
+    .selectFrom("live_participants")
+    .selectAll()
+    .where("session_id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+export function upsertParticipant(
+  db: Db,
+  values: {
+    sessionId: string;
+    userId: string;
+    studentId: string | null;
+    role: "host" | "student" | "guest";
+  },
+  set: Partial<{
+    lobby_state: "waiting" | "admitted" | "denied" | null;
+    removed_at: Date | null;
+    first_joined_at: Date;
+  }> = {},
+) {
+  return db
+    .insertInto("live_participants")
+    .values({
+      session_id: values.sessionId,
+      user_id: values.userId,
+      student_id: values.studentId,
+      role: values.role,
+      ...set,
+    })
+    .onConflict((oc) =>
+      oc.columns(["session_id", "user_id"]).doUpdateSet((eb) => ({
+        role: values.role,
+        ...(set.lobby_state !== undefined ? { lobby_state: set.lobby_state } : {}),
+        ...(set.removed_at !== undefined ? { removed_at: set.removed_at } : {}),
+        ...(set.first_joined_at
+          ? {
+              first_joined_at: eb.fn.coalesce(
+                "live_participants.first_joined_at",
+                eb.val(set.first_joined_at),
+              ),
+            }
+          : {}),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function updateParticipant(
+  db: Db,
+  sessionId: string,
+  userId: string,
+  values: Partial<{
+    lobby_state: "waiting" | "admitted" | "denied" | null;
+    knocks: number;
+    denied_count: number;
+    knocked_at: Date;
+    removed_at: Date | null;
+    muted_until: Date | null;
+    hand_raised_at: Date | null;
+    last_message_at: Date;
+    blocked_count: number;
+  }>,
+) {
+  return db
+    .updateTable("live_participants")
+    .set(values)
+    .where("session_id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+export function lobbyEntries(db: Db, sessionId: string) {
+  return db
+    .selectFrom("live_participants as p")
+    .innerJoin("users as u", "u.id", "p.user_id")
+    .select([
+      "p.user_id",
+      "u.display_name",
+      "u.username",
+      "p.knocks",
+      "p.denied_count",
+      "p.knocked_at",
+      (eb) =>
+        eb
+          .selectFrom("role_assignments as r")
+          .innerJoin("org_units as o", "o.id", "r.org_unit_id")
+          .select("o.name")
+          .whereRef("r.user_id", "=", "p.user_id")
+          .orderBy("o.path", "desc")
+          .limit(1)
+          .as("organisation"),
+    ])
+    .where("p.session_id", "=", sessionId)
+    .where("p.lobby_state", "=", "waiting")
+    .orderBy("p.knocked_at")
+    .execute();
+}
+
+export function insertVisit(
+  db: Db,
+  values: {
+    sessionId: string;
+    userId: string;
+    studentId: string | null;
+    role: string;
+    at: Date;
+    deviceHash: string | null;
+    linkId: string | null;
+    ip: string | null;
+    userAgent: string | null;
+    socketId: string;
+  },
+) {
+  return db
+    .insertInto("live_visits")
+    .values({
+      session_id: values.sessionId,
+      user_id: values.userId,
+      student_id: values.studentId,
+      role: values.role,
+      joined_at: values.at,
+      seen_at: values.at,
+      device_hash: values.deviceHash,
+      link_id: values.linkId,
+      ip: values.ip,
+      user_agent: values.userAgent?.slice(0, 300) ?? null,
+      socket_id: values.socketId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+/** Closes the open visit of one socket; returns how many visits the user still has open. */
+export async function closeVisit(db: Db, sessionId: string, socketId: string, at: Date) {
+  const closed = await db
+    .updateTable("live_visits")
+    .set({ left_at: at, seen_at: at })
+    .where("session_id", "=", sessionId)
+    .where("socket_id", "=", socketId)
+    .where("left_at", "is", null)
+    .returning("user_id")
+    .executeTakeFirst();
+  if (!closed) return null;
+  const open = await db
+    .selectFrom("live_visits")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("session_id", "=", sessionId)
+    .where("user_id", "=", closed.user_id)
+    .where("left_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return { userId: closed.user_id, stillOpen: open.n };
+}
+
+export function closeUserVisits(db: Db, sessionId: string, userId: string, at: Date) {
+  return db
+    .updateTable("live_visits")
+    .set({ left_at: at })
+    .where("session_id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .where("left_at", "is", null)
+    .execute();
+}
+
+export function closeAllVisits(db: Db, sessionId: string, at: Date) {
+  return db
+    .updateTable("live_visits")
+    .set({ left_at: at })
+    .where("session_id", "=", sessionId)
+    .where("left_at", "is", null)
+    .execute();
+}
+
+/** Heartbeat: the visits this process still holds are alive. */
+export function touchVisits(db: Db, socketIds: string[], at: Date) {
+  if (socketIds.length === 0) return Promise.resolve();
+  return db
+    .updateTable("live_visits")
+    .set({ seen_at: at })
+    .where("socket_id", "in", socketIds)
+    .where("left_at", "is", null)
+    .execute();
+}
+
+/** Visits whose process stopped answering (crash): closed at their last heartbeat. */
+export function closeStaleVisits(db: Db, olderThan: Date) {
+  return db
+    .updateTable("live_visits")
+    .set((eb) => ({ left_at: eb.ref("seen_at") }))
+    .where("left_at", "is", null)
+    .where("seen_at", "<", olderThan)
+    .returning(["session_id", "user_id"])
+    .execute();
+}
+
+/** Everyone connected now, with their mute and hand state. */
+export function presentParticipants(db: Db, sessionId: string) {
+  return db
+    .selectFrom("live_visits as v")
+    .innerJoin("users as u", "u.id", "v.user_id")
+    .leftJoin("students as st", "st.id", "v.student_id")
+    .leftJoin("live_participants as p", (join) =>
+      join.onRef("p.session_id", "=", "v.session_id").onRef("p.user_id", "=", "v.user_id"),
+    )
+    .select([
+      "v.user_id",
+      "v.role",
+      sql<Date>`min(v.joined_at)`.as("joined_at"),
+      sql<string>`coalesce(min(st.full_name), min(u.display_name))`.as("name"),
+      sql<Date | null>`min(p.muted_until)`.as("muted_until"),
+      sql<Date | null>`min(p.hand_raised_at)`.as("hand_raised_at"),
+    ])
+    .where("v.session_id", "=", sessionId)
+    .where("v.left_at", "is", null)
+    .groupBy(["v.user_id", "v.role"])
+    .orderBy("name")
+    .execute();
+}
+
+export function visitsOfSession(db: Db, sessionId: string) {
+  return db
+    .selectFrom("live_visits as v")
+    .innerJoin("users as u", "u.id", "v.user_id")
+    .select([
+      "v.user_id",
+      "v.student_id",
+      "v.role",
+      "v.joined_at",
+      "v.left_at",
+      "v.ip",
+      "v.user_agent",
+      "v.link_id",
+      "u.username",
+      "u.display_name",
+    ])
+    .where("v.session_id", "=", sessionId)
+    .orderBy("v.joined_at")
+    .execute();
+}
+
+export function activeBan(db: Db, classId: string, userId: string, sessionId: string, now: Date) {
+  return db
+    .selectFrom("live_bans")
+    .select(["id", "until", "session_id"])
+    .where("class_id", "=", classId)
+    .where("user_id", "=", userId)
+    .where("lifted_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("session_id", "=", sessionId),
+        eb.and([eb("session_id", "is", null), eb("until", ">", now)]),
+      ]),
+    )
+    .executeTakeFirst();
+}
+
+export function insertBan(
+  db: Db,
+  values: {
+    classId: string;
+    userId: string;
+    sessionId: string | null;
+    until: Date | null;
+    reason: string | null;
+    createdBy: string;
+  },
+) {
+  return db
+    .insertInto("live_bans")
+    .values({
+      class_id: values.classId,
+      user_id: values.userId,
+      session_id: values.sessionId,
+      until: values.until,
+      reason: values.reason,
+      created_by: values.createdBy,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+export function listBans(db: Db, classId: string, now: Date) {
+  return db
+    .selectFrom("live_bans as b")
+    .innerJoin("users as u", "u.id", "b.user_id")
+    .leftJoin("students as st", "st.user_id", "b.user_id")
+    .innerJoin("users as by", "by.id", "b.created_by")
+    .select([
+      "b.id",
+      "b.user_id",
+      "b.session_id",
+      "b.until",
+      "b.reason",
+      "b.created_at",
+      "by.display_name as created_by_name",
+      sql<string>`coalesce(st.full_name, u.display_name)`.as("name"),
+    ])
+    .where("b.class_id", "=", classId)
+    .where("b.lifted_at", "is", null)
+    .where((eb) => eb.or([eb("b.until", "is", null), eb("b.until", ">", now)]))
+    .orderBy("b.created_at", "desc")
+    .execute();
+}
+
+export function findBan(db: Db, banId: string) {
+  return db.selectFrom("live_bans").selectAll().where("id", "=", banId).executeTakeFirst();
+}
+
+export function liftBan(db: Db, banId: string, by: string, at: Date) {
+  return db
+    .updateTable("live_bans")
+    .set({ lifted_at: at, lifted_by: by })
+    .where("id", "=", banId)
+    .where("lifted_at", "is", null)
+    .execute();
+}
+
+/** The person's name as the class knows it: the roster name for students. */
+export async function rosterName(db: Db, userId: string): Promise<string> {
+  const row = await db
+    .selectFrom("users as u")
+    .leftJoin("students as st", "st.user_id", "u.id")
+    .select(sql<string>`coalesce(st.full_name, u.display_name)`.as("name"))
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
+  return row?.name ?? "";
+}
+
+export function studentByUser(db: Db, userId: string) {
+  return db
+    .selectFrom("students")
+    .select(["id", "full_name", "student_code", "school_id"])
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,532 @@
+/** HTTP API of the live class: the door for personal links, today's classes, sessions and the
+ * weekly timetable, join links and their exports, attendance, bans. */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { uuid } from "../../../shared/api.ts";
+import {
+  attendanceQuery,
+  classAttendanceQuery,
+  createSessionBody,
+  issueLinksBody,
+  liftBanParams,
+  putTimetableBody,
+  redeemJoinBody,
+  sessionRangeQuery,
+  updateSessionBody,
+  VIETNAM_UTC_OFFSET,
+  type BanView,
+  type JoinRedeemResult,
+} from "../../../shared/live.ts";
+import type { AppContext } from "../../context.ts";
+import { requireActor } from "../../http/auth.ts";
+import { AppError, conflict, notFound } from "../../http/errors.ts";
+import { parse } from "../../http/validate.ts";
+import { insertAudit } from "../accounts/accounts.repo.ts";
+import { requireClass, requireStudent } from "../orgs/orgs.policy.ts";
+import { attendanceForStudent, attendanceWorkbook, sessionAttendance } from "./attendance.ts";
+import {
+  DEVICE_COOKIE,
+  deviceCookieValue,
+  findLink,
+  issueLinks,
+  JOIN_COOKIE,
+  linksPdf,
+  linksWorkbook,
+  linkStatuses,
+  redeemLink,
+  resolveGrant,
+  revokeLink,
+} from "./links.ts";
+import { acknowledgeAsStudent, pendingStudentRules } from "../rules/index.ts";
+import { requireSession } from "./live.policy.ts";
+import * as repo from "./live.repo.ts";
+import { sessionSummary } from "./sessions.ts";
+
+const idParams = z.object({ id: uuid });
+const DAY = 86_400_000;
+
+/** Start of the Vietnam day of `at`, as an instant. */
+function vietnamDayStart(at: Date): Date {
+  return new Date(`${repo.vietnamDay(at).date}T00:00:00${VIETNAM_UTC_OFFSET}`);
+}
+
+function range(query: { from?: string; to?: string }, now: Date, defaultDays: number) {
+  const from = query.from
+    ? new Date(`${query.from}T00:00:00${VIETNAM_UTC_OFFSET}`)
+    : vietnamDayStart(now);
+  const to = query.to
+    ? new Date(new Date(`${query.to}T00:00:00${VIETNAM_UTC_OFFSET}`).getTime() + DAY)
+    : new Date(from.getTime() + defaultDays * DAY);
+  if (to <= from || to.getTime() - from.getTime() > 400 * DAY) {
+    throw new AppError("validation_failed", 400, "errors.validationFailed", {
+      issues: [{ field: "to", messageKey: "validation.endBeforeStart" }],
+    });
+  }
+  return { from, to };
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const attachment = (name: string) =>
+  `attachment; filename="${name.replace(/[^\w.-]+/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // The door for personal links: same answer for every bad link, guesses counted per IP and
+  // per class; a good link sets a join grant bound to this device.
+  app.post("/api/live/join", async (request, reply) => {
+    const body = parse(redeemJoinBody, request.body);
+    const device = deviceCookieValue(request.cookies[DEVICE_COOKIE]);
+    const redeemed = await redeemLink(ctx, {
+      token: body.token,
+      device: device.value,
+      ip: request.ip,
+      userAgent: (request.headers["user-agent"] as string | undefined) ?? null,
+    });
+    const common = {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax" as const,
+      secure: ctx.config.secureCookies,
+    };
+    reply.setCookie(JOIN_COOKIE, redeemed.grantToken, {
+      ...common,
+      expires: redeemed.grantExpiresAt,
+    });
+    reply.setCookie(DEVICE_COOKIE, device.value, {
+      ...common,
+      expires: new Date(ctx.now().getTime() + 400 * DAY),
+    });
+    const now = ctx.now();
+    await repo.materializeTimetable(
+      ctx.db,
+      [redeemed.classId],
+      now,
+      new Date(now.getTime() + 8 * DAY),
+    );
+    const sessions = await repo.listSessions(
+      ctx.db,
+      [redeemed.classId],
+      new Date(now.getTime() - DAY),
+      new Date(now.getTime() + 8 * DAY),
+    );
+    const summaries = sessions.map((session) => sessionSummary(session, now, false));
+    const current =
+      summaries.find(
+        (session) =>
+          session.state !== "ended" && Date.parse(session.startsAt) - 15 * 60_000 <= now.getTime(),
+      ) ?? null;
+    const next = summaries.find((session) => Date.parse(session.startsAt) > now.getTime()) ?? null;
+    const classRow = await ctx.db
+      .selectFrom("classes as c")
+      .innerJoin("org_units as s", "s.id", "c.school_id")
+      .select(["c.name", "s.name as school_name"])
+      .where("c.id", "=", redeemed.classId)
+      .executeTakeFirstOrThrow();
+    const result: JoinRedeemResult = {
+      classId: redeemed.classId,
+      className: classRow.name,
+      schoolName: classRow.school_name,
+      studentName: redeemed.studentName,
+      session: current,
+      nextSession: current ? null : next,
+    };
+    return result;
+  });
+
+  // A student who entered by personal link only has no session: the school's rules are shown
+  // and acknowledged through the join grant of this device.
+  const grantSchool = async (request: {
+    cookies: Record<string, string | undefined>;
+  }): Promise<{ userId: string; schoolId: string }> => {
+    const grant = await resolveGrant(
+      ctx,
+      request.cookies[JOIN_COOKIE],
+      request.cookies[DEVICE_COOKIE],
+    );
+    if (!grant) throw notFound();
+    const school = await ctx.db
+      .selectFrom("classes")
+      .select("school_id")
+      .where("id", "=", grant.classId)
+      .executeTakeFirstOrThrow();
+    return { userId: grant.userId, schoolId: school.school_id };
+  };
+
+  app.get("/api/live/grant/rules", async (request) => {
+    const { userId, schoolId } = await grantSchool(request);
+    return { rules: await pendingStudentRules(ctx, userId, schoolId) };
+  });
+
+  app.post("/api/live/grant/rules/acknowledge", async (request, reply) => {
+    const { rulesId } = parse(z.object({ rulesId: uuid }), request.body);
+    const { userId, schoolId } = await grantSchool(request);
+    const hit = await ctx.rateLimiter.hit(`rules-ack-grant:${userId}`, 20, 60);
+    if (!hit.allowed) {
+      throw new AppError("rate_limited", 429, "errors.rateLimited", {
+        retryAfterSeconds: hit.retryAfterSeconds,
+      });
+    }
+    await acknowledgeAsStudent(ctx, { userId, schoolId, rulesId, ip: request.ip });
+    return reply.status(201).send({ acknowledged: true });
+  });
+
+  // Today's classes of the signed-in teacher or student (the timetable's sessions included).
+  app.get("/api/live/today", async (request) => {
+    const actor = requireActor(request);
+    const now = ctx.now();
+    const classIds = await repo.classesOfUser(ctx.db, actor.userId);
+    const from = vietnamDayStart(now);
+    const to = new Date(from.getTime() + DAY);
+    await repo.materializeTimetable(ctx.db, classIds, from, to);
+    const sessions = await repo.listSessions(ctx.db, classIds, from, to);
+    const teaching = new Set<string>();
+    for (const classId of new Set(sessions.map((session) => session.class_id))) {
+      const row = await ctx.db
+        .selectFrom("classes as c")
+        .select("c.id")
+        .where("c.id", "=", classId)
+        .where((eb) =>
+          eb.or([
+            eb("c.homeroom_teacher_id", "=", actor.userId),
+            eb.exists(
+              eb
+                .selectFrom("class_teachers as t")
+                .select("t.class_id")
+                .whereRef("t.class_id", "=", "c.id")
+                .where("t.teacher_id", "=", actor.userId),
+            ),
+          ]),
+        )
+        .executeTakeFirst();
+      if (row) teaching.add(classId);
+    }
+    return {
+      items: sessions.map((session) => ({
+        ...sessionSummary(session, now, teaching.has(session.class_id)),
+        relation: teaching.has(session.class_id) ? "teacher" : "student",
+      })),
+    };
+  });
+
+  app.get("/api/classes/:id/live-sessions", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const query = parse(sessionRangeQuery, request.query);
+    const access = await requireClass(ctx, actor, id, ["manager", "teacher", "student", "parent"]);
+    const now = ctx.now();
+    const { from, to } = range(query, now, 7);
+    await repo.materializeTimetable(ctx.db, [id], from, to);
+    const sessions = await repo.listSessions(ctx.db, [id], from, to);
+    const host = access.relation === "teacher";
+    return { items: sessions.map((session) => sessionSummary(session, now, host)) };
+  });
+
+  app.post("/api/classes/:id/live-sessions", async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const body = parse(createSessionBody, request.body);
+    const { classRow } = await requireClass(ctx, actor, id, ["manager", "teacher"]);
+    if (classRow.archived_at) throw notFound();
+    const created = await repo.insertSession(ctx.db, {
+      classId: id,
+      schoolId: classRow.school_id,
+      title: body.title,
+      startsAt: new Date(body.startsAt),
+      endsAt: new Date(body.endsAt),
+      createdBy: actor.userId,
+    });
+    await insertAudit(ctx.db, {
+      actorId: actor.userId,
+      action: "live.session_created",
+      targetType: "class_session",
+      targetId: created.id,
+      orgUnitId: classRow.school_id,
+    });
+    const session = await repo.findSession(ctx.db, created.id);
+    return reply.status(201).send({ session: sessionSummary(session!, ctx.now(), true) });
+  });
+
+  app.get("/api/live-sessions/:id", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const { session, relation } = await requireSession(ctx, actor, id, [
+      "manager",
+      "teacher",
+      "student",
+      "parent",
+    ]);
+    return { session: sessionSummary(session, ctx.now(), relation === "teacher") };
+  });
+
+  app.patch("/api/live-sessions/:id", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const body = parse(updateSessionBody, request.body);
+    const { session } = await requireSession(ctx, actor, id, ["manager", "teacher"]);
+    if (session.closed_at) throw conflict("live.sessionClosed");
+    const endsAt = body.endsAt ? new Date(body.endsAt) : undefined;
+    if (
+      endsAt &&
+      (endsAt <= session.starts_at ||
+        endsAt.getTime() - session.starts_at.getTime() > 6 * 3_600_000)
+    ) {
+      throw new AppError("validation_failed", 400, "errors.validationFailed", {
+        issues: [{ field: "endsAt", messageKey: "validation.sessionTooLong" }],
+      });
+    }
+    await repo.updateSessionTimes(ctx.db, id, { title: body.title, endsAt });
+    await insertAudit(ctx.db, {
+      actorId: actor.userId,
+      action: "live.session_updated",
+      targetType: "class_session",
+      targetId: id,
+      orgUnitId: session.school_id,
+      detail: body,
+    });
+    const updated = await repo.findSession(ctx.db, id);
+    return { session: sessionSummary(updated!, ctx.now(), true) };
+  });
+
+  app.get("/api/classes/:id/timetable", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    await requireClass(ctx, actor, id, ["manager", "teacher", "student", "parent"]);
+    const rules = await repo.timetableRules(ctx.db, id);
+    return {
+      rules: rules.map((rule) => ({
+        id: rule.id,
+        weekday: rule.weekday,
+        startTime: rule.start_time,
+        endTime: rule.end_time,
+        title: rule.title,
+      })),
+    };
+  });
+
+  app.put("/api/classes/:id/timetable", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const body = parse(putTimetableBody, request.body);
+    const { classRow } = await requireClass(ctx, actor, id, ["manager", "teacher"]);
+    await ctx.db.transaction().execute(async (trx) => {
+      await repo.replaceTimetable(trx, id, body.rules, actor.userId, ctx.now());
+      await insertAudit(trx, {
+        actorId: actor.userId,
+        action: "live.timetable_replaced",
+        targetType: "class",
+        targetId: id,
+        orgUnitId: classRow.school_id,
+        detail: { rules: body.rules.length },
+      });
+    });
+    const rules = await repo.timetableRules(ctx.db, id);
+    return {
+      rules: rules.map((rule) => ({
+        id: rule.id,
+        weekday: rule.weekday,
+        startTime: rule.start_time,
+        endTime: rule.end_time,
+        title: rule.title,
+      })),
+    };
+  });
+
+  app.get("/api/classes/:id/join-links", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const { classRow } = await requireClass(ctx, actor, id, ["manager", "teacher"]);
+    await insertAudit(ctx.db, {
+      actorId: actor.userId,
+      action: "live.links_viewed",
+      targetType: "class",
+      targetId: id,
+      orgUnitId: classRow.school_id,
+    });
+    return { items: await linkStatuses(ctx.db, id) };
+  });
+
+  // Issuing is the only moment a link exists in clear: the response (JSON, spreadsheet or
+  // printable sheet) carries the new links; earlier links of those students stop working.
+  app.post("/api/classes/:id/join-links", async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const body = parse(issueLinksBody, request.body);
+    const { classRow } = await requireClass(ctx, actor, id, ["manager", "teacher"]);
+    if (classRow.archived_at) throw notFound();
+    const limit = await ctx.rateLimiter.hit(`live:issue-links:${actor.userId}`, 20, 600);
+    if (!limit.allowed) {
+      throw new AppError("rate_limited", 429, "errors.rateLimited", {
+        retryAfterSeconds: limit.retryAfterSeconds,
+      });
+    }
+    const { links, expiresAt } = await issueLinks(ctx, {
+      classId: id,
+      actorId: actor.userId,
+      studentIds: body.studentIds,
+      schoolId: classRow.school_id,
+    });
+    const meta = {
+      className: classRow.name,
+      schoolName: classRow.school_name,
+      expiresAt,
+      locale: request.locale,
+    };
+    if (body.format === "xlsx") {
+      return reply
+        .header("content-type", xlsxType)
+        .header("content-disposition", attachment(`lien-ket-${classRow.name}.xlsx`))
+        .header("cache-control", "no-store")
+        .send(await linksWorkbook(links, meta));
+    }
+    if (body.format === "pdf") {
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", attachment(`lien-ket-${classRow.name}.pdf`))
+        .header("cache-control", "no-store")
+        .send(await linksPdf(links, meta));
+    }
+    return reply
+      .status(201)
+      .header("cache-control", "no-store")
+      .send({ items: links, expiresAt: expiresAt.toISOString() });
+  });
+
+  app.post("/api/join-links/:id/revoke", async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const link = await findLink(ctx.db, id);
+    if (!link) throw notFound();
+    await requireClass(ctx, actor, link.class_id, ["manager", "teacher"]);
+    await revokeLink(ctx, id, actor.userId);
+    return reply.status(204).send();
+  });
+
+  app.get("/api/live-sessions/:id/attendance", async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const query = parse(attendanceQuery, request.query);
+    const { session } = await requireSession(ctx, actor, id, ["manager", "teacher"]);
+    const attendance = await sessionAttendance(ctx.db, session, ctx.now());
+    await insertAudit(ctx.db, {
+      actorId: actor.userId,
+      action: "live.attendance_viewed",
+      targetType: "class_session",
+      targetId: id,
+      orgUnitId: session.school_id,
+      detail: { format: query.format },
+    });
+    if (query.format === "xlsx") {
+      return reply
+        .header("content-type", xlsxType)
+        .header(
+          "content-disposition",
+          attachment(
+            `diem-danh-${session.class_name}-${repo.vietnamDay(session.starts_at).date}.xlsx`,
+          ),
+        )
+        .send(
+          await attendanceWorkbook([{ className: session.class_name, attendance }], request.locale),
+        );
+    }
+    return attendance;
+  });
+
+  app.get("/api/classes/:id/attendance", async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const query = parse(classAttendanceQuery, request.query);
+    const { classRow } = await requireClass(ctx, actor, id, ["manager", "teacher"]);
+    const now = ctx.now();
+    const { from, to } = query.from
+      ? range(query, now, 31)
+      : {
+          from: new Date(vietnamDayStart(now).getTime() - 30 * DAY),
+          to: new Date(vietnamDayStart(now).getTime() + DAY),
+        };
+    const sessions = (await repo.listSessions(ctx.db, [id], from, to)).filter(
+      (session) => session.opened_at !== null,
+    );
+    const list = [];
+    for (const session of sessions) {
+      list.push({
+        className: classRow.name,
+        attendance: await sessionAttendance(ctx.db, session, now),
+      });
+    }
+    await insertAudit(ctx.db, {
+      actorId: actor.userId,
+      action: "live.attendance_viewed",
+      targetType: "class",
+      targetId: id,
+      orgUnitId: classRow.school_id,
+      detail: { from: from.toISOString(), to: to.toISOString(), format: query.format },
+    });
+    if (query.format === "xlsx") {
+      return reply
+        .header("content-type", xlsxType)
+        .header("content-disposition", attachment(`diem-danh-${classRow.name}.xlsx`))
+        .send(await attendanceWorkbook(list, request.locale));
+    }
+    return { items: list.map((entry) => entry.attendance) };
+  });
+
+  // One student's attendance: the student, their parents, their teachers, school managers.
+  app.get("/api/students/:id/live-attendance", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const query = parse(sessionRangeQuery, request.query);
+    const student = await requireStudent(ctx, actor, id, ["manager", "self", "parent", "teacher"]);
+    const now = ctx.now();
+    const { from, to } = query.from
+      ? range(query, now, 31)
+      : {
+          from: new Date(vietnamDayStart(now).getTime() - 30 * DAY),
+          to: new Date(vietnamDayStart(now).getTime() + DAY),
+        };
+    if (student.user_id !== actor.userId) {
+      await insertAudit(ctx.db, {
+        actorId: actor.userId,
+        action: "live.student_attendance_viewed",
+        targetType: "student",
+        targetId: id,
+        orgUnitId: student.school_id,
+      });
+    }
+    return { items: await attendanceForStudent(ctx.db, id, { from, to }) };
+  });
+
+  app.get("/api/classes/:id/live-bans", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    await requireClass(ctx, actor, id, ["manager", "teacher"]);
+    const rows = await repo.listBans(ctx.db, id, ctx.now());
+    const items: BanView[] = rows.map((row) => ({
+      id: row.id,
+      userId: row.user_id,
+      name: row.name,
+      sessionId: row.session_id,
+      until: row.until?.toISOString() ?? null,
+      reason: row.reason,
+      createdAt: row.created_at.toISOString(),
+      createdBy: row.created_by_name,
+    }));
+    return { items };
+  });
+
+  app.post("/api/live-bans/:id/lift", async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = parse(liftBanParams, request.params);
+    const ban = await repo.findBan(ctx.db, id);
+    if (!ban) throw notFound();
+    const { classRow } = await requireClass(ctx, actor, ban.class_id, ["manager", "teacher"]);
+    await repo.liftBan(ctx.db, id, actor.userId, ctx.now());
+    await insertAudit(ctx.db, {
+      actorId: actor.userId,
+      action: "live.ban_lifted",
+      targetType: "user",
+      targetId: ban.user_id,
+      orgUnitId: classRow.school_id,
+      detail: { banId: id },
+    });
+    return reply.status(204).send();
+  });
+}

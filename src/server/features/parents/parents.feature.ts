@@ -1,0 +1,117 @@
+/** The school–family feature's entry for the server: routes, messages, the absence-alert job,
+ * and its share of children's data (export, deletion, retention). The composition root imports
+ * this file directly and providers are registered through privacy/providers.ts (a leaf module):
+ * both keep working whatever order the feature modules load in (see privacy.feature.ts). */
+import type { AppContext } from "../../context.ts";
+import type { Feature } from "../feature.ts";
+import { registerChildDataProvider, type ErasureOutcome } from "../privacy/providers.ts";
+import { alertAbsencesForSession } from "./parents.actions.ts";
+import { parentsMessages } from "./parents.messages.ts";
+import { parentsRoutes } from "./parents.routes.ts";
+import * as repo from "./parents.repo.ts";
+import { endedSessionsWithAttendance } from "./live-bridge.ts";
+
+const DAY = 86_400_000;
+
+registerChildDataProvider({
+  name: "familyMessages",
+  exportFor: (ctx, child) => repo.familyMessagesOfStudent(ctx.db, child.id),
+  erase: async (ctx, child, scope): Promise<ErasureOutcome> => {
+    if (scope !== "all") return { deleted: {}, kept: [] };
+    const result = await repo.deleteFamilyMessagesOfStudent(ctx.db, child.id);
+    return { deleted: { familyMessages: Number(result.numDeletedRows) }, kept: [] };
+  },
+  retain: async (ctx, school, now): Promise<Record<string, number>> => {
+    const messages = await repo.purgeFamilyMessages(
+      ctx.db,
+      school.schoolId,
+      new Date(now.getTime() - school.familyMessageDays * DAY),
+    );
+    const notices = await repo.purgeNotices(
+      ctx.db,
+      school.schoolId,
+      new Date(now.getTime() - school.noticeDays * DAY),
+    );
+    return {
+      familyMessages: Number(messages.numDeletedRows),
+      schoolNotices: Number(notices.numDeletedRows),
+    };
+  },
+});
+
+registerChildDataProvider({
+  name: "absenceAlerts",
+  exportFor: (ctx, child) => repo.absenceAlertsOfStudent(ctx.db, child.id),
+  erase: async (ctx, child, scope): Promise<ErasureOutcome> => {
+    if (scope !== "all" && !scope.includes("attendance_alerts")) return { deleted: {}, kept: [] };
+    const result = await repo.deleteAbsenceAlertsOfStudent(ctx.db, child.id);
+    return { deleted: { absenceAlerts: Number(result.numDeletedRows) }, kept: [] };
+  },
+  retain: async (ctx, school, now): Promise<Record<string, number>> => {
+    const result = await repo.purgeAbsenceAlerts(
+      ctx.db,
+      school.schoolId,
+      new Date(now.getTime() - school.attendanceDays * DAY),
+    );
+    return { absenceAlerts: Number(result.numDeletedRows) };
+  },
+});
+
+registerChildDataProvider({
+  name: "linkCodes",
+  exportFor: (ctx, child) => repo.linkCodesOfStudent(ctx.db, child.id),
+  erase: async (ctx, child, scope): Promise<ErasureOutcome> => {
+    if (scope !== "all") return { deleted: {}, kept: [] };
+    const result = await repo.deleteLinkCodesOfStudent(ctx.db, child.id);
+    return { deleted: { linkCodes: Number(result.numDeletedRows) }, kept: [] };
+  },
+  retain: async (ctx, school, now): Promise<Record<string, number>> => {
+    const result = await repo.purgeExpiredLinkCodes(
+      ctx.db,
+      school.schoolId,
+      new Date(now.getTime() - 30 * DAY),
+    );
+    return { linkCodes: Number(result.numDeletedRows) };
+  },
+});
+
+/** Finds sessions that ended since the last run and alerts parents of absent or late
+ * children. Each (session, student) is alerted once, so overlapping windows are harmless. */
+export async function runAbsenceAlerts(
+  ctx: AppContext,
+  windowMs = 6 * 3_600_000,
+): Promise<number | null> {
+  const now = ctx.now();
+  const ended = await endedSessionsWithAttendance(ctx.db, {
+    from: new Date(now.getTime() - windowMs),
+    to: now,
+  });
+  if (!ended) return null;
+  let alerted = 0;
+  for (const { session, attendance } of ended) {
+    alerted += await alertAbsencesForSession(ctx, session, attendance);
+  }
+  return alerted;
+}
+
+function absenceJob(ctx: AppContext): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runAbsenceAlerts(ctx)
+      .catch((error: unknown) => ctx.log.error({ err: error }, "absence alerts failed"))
+      .finally(() => {
+        running = false;
+      });
+  }, 120_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export const parentsFeature: Feature = {
+  name: "parents",
+  messages: parentsMessages,
+  routes: parentsRoutes,
+  jobs: absenceJob,
+};

@@ -1,0 +1,27 @@
+/** Badges shared by the incident pages. */
+import { Badge } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+
+const severityColor = { low: "gray", medium: "yellow", high: "orange", critical: "red" } as const;
+const statusColor = {
+  new: "blue",
+  acknowledged: "cyan",
+  investigating: "violet",
+  escalated: "orange",
+  resolved: "green",
+  closed: "gray",
+} as const;
+
+export function SeverityBadge({ value }: { value: keyof typeof severityColor }) {
+  const { t } = useTranslation();
+  return <Badge color={severityColor[value]}>{t(`incidents.severity.${value}`)}</Badge>;
+}
+
+export function StatusBadge({ value }: { value: keyof typeof statusColor }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={statusColor[value]} variant="light">
+      {t(`incidents.status.${value}`)}
+    </Badge>
+  );
+}

@@ -1,0 +1,466 @@
+/** /classes/:id/sessions — a class's weekly timetable, extra sessions and the upcoming list. */
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import {
+  IconCalendarPlus,
+  IconClipboardCheck,
+  IconDeviceFloppy,
+  IconLink,
+  IconPlayerPlay,
+  IconPlus,
+  IconTrash,
+} from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import type { LiveSessionSummary, TimetableRule } from "../../../shared/live.ts";
+import { api, apiRequest, isApiError } from "../../api/client.ts";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { useClass } from "../classes/api.ts";
+import { liveKeys, livePaths, useClassSessions, useTimetable } from "./api.ts";
+import { addDays, clockTime, dayLabel, vietnamDate, vietnamInstant } from "./format.ts";
+import "./i18n.ts";
+
+export function SessionsPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const detail = useClass(id);
+  return (
+    <QueryState query={detail}>
+      {(data) => (
+        <>
+          <PageHeader
+            crumbs={[
+              { label: t("common.classNamed", { name: data.class.name }), to: `/classes/${id}` },
+              { label: t("live.today.timetable") },
+            ]}
+            title={t("live.sessions.title", { name: data.class.name })}
+            description={t("live.sessions.description")}
+            actions={
+              <>
+                <Button
+                  component={Link}
+                  to={`/classes/${id}/links`}
+                  variant="default"
+                  leftSection={<IconLink size={16} aria-hidden />}
+                >
+                  {t("live.sessions.links")}
+                </Button>
+                <Button
+                  component={Link}
+                  to={`/classes/${id}/attendance`}
+                  variant="default"
+                  leftSection={<IconClipboardCheck size={16} aria-hidden />}
+                >
+                  {t("live.sessions.classAttendance")}
+                </Button>
+              </>
+            }
+          />
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <Stack gap="lg">
+                <UpcomingSessions classId={id} />
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <Stack gap="lg">
+                <AdHocForm classId={id} />
+                <TimetableEditor classId={id} />
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+function UpcomingSessions({ classId }: { classId: string }) {
+  const { t } = useTranslation();
+  const today = vietnamDate(new Date());
+  const sessions = useClassSessions(classId, today, addDays(today, 14));
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="upcoming-sessions">
+      <Title order={2} fz="h4" mb="sm" id="upcoming-sessions">
+        {t("live.sessions.upcoming")}
+      </Title>
+      <QueryState query={sessions}>
+        {(items) =>
+          items.length === 0 ? (
+            <Text c="dimmed" size="sm">
+              {t("live.sessions.noUpcoming")}
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={480}>
+              <Table verticalSpacing="xs" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("live.sessions.when")}</Table.Th>
+                    <Table.Th>{t("live.sessions.subject")}</Table.Th>
+                    <Table.Th>{t("live.sessions.state")}</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {[...items]
+                    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
+                    .map((session) => (
+                      <SessionRow key={session.id} session={session} />
+                    ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
+    </Paper>
+  );
+}
+
+function SessionRow({ session }: { session: LiveSessionSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr data-testid="session-row">
+      <Table.Td>
+        <Text size="sm">{dayLabel(session.startsAt)}</Text>
+        <Text size="xs" c="dimmed">
+          {t("live.common.timeRange", {
+            start: clockTime(session.startsAt),
+            end: clockTime(session.endsAt),
+          })}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" fw={500}>
+          {session.title}
+        </Text>
+        <Badge size="xs" variant="light" color={session.timetableRuleId ? "gray" : "grape"}>
+          {session.timetableRuleId
+            ? t("live.sessions.fromTimetable")
+            : t("live.sessions.adHocBadge")}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Badge
+          color={session.state === "open" ? "green" : session.state === "ended" ? "gray" : "blue"}
+          variant="light"
+        >
+          {t(`live.state.${session.state}`)}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4} justify="flex-end" wrap="nowrap">
+          {session.state !== "ended" && (
+            <Button
+              size="xs"
+              component={Link}
+              to={`/live/${session.id}`}
+              leftSection={<IconPlayerPlay size={14} aria-hidden />}
+              data-testid="session-open-live"
+            >
+              {t("live.common.openLive")}
+            </Button>
+          )}
+          {session.openedAt && (
+            <Button
+              size="xs"
+              variant="default"
+              component={Link}
+              to={`/live/${session.id}/attendance`}
+            >
+              {t("live.sessions.attendance")}
+            </Button>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function AdHocForm({ classId }: { classId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [title, setTitle] = useState("");
+  const [date, setDate] = useState(() => vietnamDate(new Date()));
+  const [start, setStart] = useState("");
+  const [end, setEnd] = useState("");
+  const [missing, setMissing] = useState<Record<string, boolean>>({});
+
+  const create = useMutation({
+    mutationFn: () =>
+      api.post<{ session: LiveSessionSummary }>(livePaths.classSessions(classId), {
+        title: title.trim(),
+        startsAt: vietnamInstant(date, start),
+        endsAt: vietnamInstant(date, end),
+      }),
+    onSuccess: async () => {
+      notifications.show({ color: "green", message: t("live.sessions.created") });
+      setTitle("");
+      setStart("");
+      setEnd("");
+      await client.invalidateQueries({ queryKey: liveKeys.all });
+    },
+  });
+  const serverError = isApiError(create.error) ? create.error : undefined;
+  const errorFor = (field: string, server = field) =>
+    missing[field] ? t("validation.required") : serverError?.fieldMessage(server);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = { title: !title.trim(), date: !date, start: !start, end: !end };
+    setMissing(next);
+    if (!Object.values(next).some(Boolean)) create.mutate();
+  };
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="adhoc-title">
+      <Title order={2} fz="h4" id="adhoc-title">
+        {t("live.sessions.adHoc")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t("live.sessions.adHocHint")}
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs">
+          {create.isError && !serverError?.issues.length && <ErrorAlert error={create.error} />}
+          <TextInput
+            label={t("live.sessions.subject")}
+            placeholder={t("live.sessions.subjectPlaceholder")}
+            value={title}
+            maxLength={120}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+            error={errorFor("title")}
+            data-testid="adhoc-title"
+          />
+          <TextInput
+            type="date"
+            label={t("live.sessions.date")}
+            value={date}
+            onChange={(event) => setDate(event.currentTarget.value)}
+            error={errorFor("date", "startsAt")}
+            data-testid="adhoc-date"
+          />
+          <Group grow gap="xs">
+            <TextInput
+              type="time"
+              label={t("live.sessions.start")}
+              value={start}
+              onChange={(event) => setStart(event.currentTarget.value)}
+              error={errorFor("start", "startsAt")}
+              data-testid="adhoc-start"
+            />
+            <TextInput
+              type="time"
+              label={t("live.sessions.end")}
+              value={end}
+              onChange={(event) => setEnd(event.currentTarget.value)}
+              error={errorFor("end", "endsAt")}
+              data-testid="adhoc-end"
+            />
+          </Group>
+          <Button
+            type="submit"
+            leftSection={<IconCalendarPlus size={16} aria-hidden />}
+            loading={create.isPending}
+            data-testid="adhoc-create"
+          >
+            {t("live.sessions.createSession")}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+interface SlotDraft extends TimetableRule {
+  key: string;
+}
+
+let slotCounter = 0;
+const slotKey = () => `slot-${++slotCounter}`;
+
+function TimetableEditor({ classId }: { classId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const timetable = useTimetable(classId);
+  const [slots, setSlots] = useState<SlotDraft[] | null>(null);
+
+  useEffect(() => {
+    if (timetable.data && slots === null) {
+      setSlots(
+        timetable.data.map((rule) => ({
+          key: rule.id,
+          weekday: rule.weekday,
+          startTime: rule.startTime.slice(0, 5),
+          endTime: rule.endTime.slice(0, 5),
+          title: rule.title,
+        })),
+      );
+    }
+  }, [timetable.data, slots]);
+
+  const save = useMutation({
+    mutationFn: (rules: TimetableRule[]) =>
+      apiRequest<unknown>(livePaths.timetable(classId), { method: "PUT", body: { rules } }),
+    onSuccess: async () => {
+      notifications.show({ color: "green", message: t("live.sessions.timetableSaved") });
+      setSlots(null);
+      await client.invalidateQueries({ queryKey: liveKeys.all });
+    },
+  });
+  const serverError = isApiError(save.error) ? save.error : undefined;
+
+  const weekdays = [1, 2, 3, 4, 5, 6, 7].map((day) => ({
+    value: String(day),
+    label: t(`live.sessions.weekdays.${day}`),
+  }));
+  const update = (key: string, change: Partial<SlotDraft>) =>
+    setSlots((current) =>
+      (current ?? []).map((slot) => (slot.key === key ? { ...slot, ...change } : slot)),
+    );
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="weekly-title">
+      <Title order={2} fz="h4" id="weekly-title">
+        {t("live.sessions.weekly")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t("live.sessions.weeklyHint")}
+      </Text>
+      <QueryState query={timetable}>
+        {() => (
+          <Stack gap="xs">
+            {save.isError && <ErrorAlert error={save.error} />}
+            {(slots ?? []).length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t("live.sessions.noSlots")}
+              </Text>
+            )}
+            {(slots ?? []).map((slot, index) => {
+              const fieldError = (field: string) =>
+                serverError?.fieldMessage(`rules.${index}.${field}`);
+              return (
+                <Paper
+                  key={slot.key}
+                  p="xs"
+                  radius="sm"
+                  bg="var(--mantine-color-gray-0)"
+                  data-testid="timetable-slot"
+                >
+                  <Group gap="xs" align="flex-end" wrap="wrap">
+                    <Select
+                      label={t("live.sessions.weekday")}
+                      data={weekdays}
+                      value={String(slot.weekday)}
+                      allowDeselect={false}
+                      onChange={(value) => value && update(slot.key, { weekday: Number(value) })}
+                      w={120}
+                      size="xs"
+                      error={fieldError("weekday")}
+                    />
+                    <TextInput
+                      type="time"
+                      label={t("live.sessions.start")}
+                      value={slot.startTime}
+                      onChange={(event) =>
+                        update(slot.key, { startTime: event.currentTarget.value })
+                      }
+                      w={100}
+                      size="xs"
+                      error={fieldError("startTime")}
+                    />
+                    <TextInput
+                      type="time"
+                      label={t("live.sessions.end")}
+                      value={slot.endTime}
+                      onChange={(event) => update(slot.key, { endTime: event.currentTarget.value })}
+                      w={100}
+                      size="xs"
+                      error={fieldError("endTime")}
+                    />
+                    <TextInput
+                      label={t("live.sessions.subject")}
+                      value={slot.title}
+                      maxLength={120}
+                      onChange={(event) => update(slot.key, { title: event.currentTarget.value })}
+                      style={{ flex: "1 1 120px" }}
+                      size="xs"
+                      error={fieldError("title")}
+                    />
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t("live.sessions.removeSlot")}
+                      onClick={() =>
+                        setSlots((current) =>
+                          (current ?? []).filter((item) => item.key !== slot.key),
+                        )
+                      }
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Group>
+                </Paper>
+              );
+            })}
+            {serverError && serverError.issues.length > 0 && (
+              <Alert color="red" variant="light">
+                {serverError.issues.map((issue) => issue.message).join(" ")}
+              </Alert>
+            )}
+            <Group justify="space-between">
+              <Button
+                variant="light"
+                leftSection={<IconPlus size={16} aria-hidden />}
+                onClick={() =>
+                  setSlots((current) => [
+                    ...(current ?? []),
+                    { key: slotKey(), weekday: 1, startTime: "07:30", endTime: "08:15", title: "" },
+                  ])
+                }
+                data-testid="timetable-add"
+              >
+                {t("live.sessions.addSlot")}
+              </Button>
+              <Button
+                leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                loading={save.isPending}
+                onClick={() =>
+                  save.mutate(
+                    (slots ?? []).map(({ weekday, startTime, endTime, title }) => ({
+                      weekday,
+                      startTime,
+                      endTime,
+                      title: title.trim(),
+                    })),
+                  )
+                }
+                data-testid="timetable-save"
+              >
+                {t("live.sessions.saveTimetable")}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </QueryState>
+    </Paper>
+  );
+}
