@@ -38,10 +38,16 @@ export const rateLimited = (retryAfterSeconds: number): AppError =>
 export function zodIssues(error: ZodError): IssueKey[] {
   return error.issues.map((issue): IssueKey => {
     const field = issue.path.map(String).join(".") || "body";
-    if (issue.message.startsWith("validation.")) return { field, messageKey: issue.message };
+    // A schema may name its own translation key ("validation.x", "incidents.outcomeRequired").
+    if (/^[a-z][A-Za-z]*(\.[A-Za-z_]+)+$/.test(issue.message)) {
+      return { field, messageKey: issue.message };
+    }
     switch (issue.code) {
       case "invalid_type":
-        return issue.input === undefined
+        // zod keeps the input only when asked (`reportInput`); its message names it as well.
+        return (
+          "input" in issue ? issue.input === undefined : /received undefined$/.test(issue.message)
+        )
           ? { field, messageKey: "validation.required" }
           : { field, messageKey: "validation.invalidType" };
       case "too_small":
