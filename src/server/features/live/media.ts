@@ -1,17 +1,50 @@
-/** The place for audio, video and screen sharing (a later issue): a media server such as LiveKit
- * sits behind this interface. The live class calls it on suspend and close; until a provider is
- * configured there is no media, so there is nothing to stop. */
+/** Audio, video and screen sharing behind one interface. The live class decides who may publish
+ * what (classroom state, stored with the participant) and tells the provider; the provider
+ * enforces it in the media path: the embedded werift SFU (default, media.embedded.ts) stops
+ * forwarding, LiveKit (media.livekit.ts, with LIVEKIT_URL) gets matching grants and removals.
+ * The rest of the classroom does not know which provider runs. */
 import type { AppContext } from "../../context.ts";
+import type { ParticipantRole } from "../../../shared/live-protocol.ts";
+import type { MediaConnectInfo, MediaGrants, MediaSource } from "../../../shared/media.ts";
+
+export interface MediaMember {
+  sessionId: string;
+  userId: string;
+  /** Roster name for students, account name for others. */
+  name: string;
+  role: ParticipantRole;
+  grants: MediaGrants;
+}
 
 export interface MediaProvider {
-  /** Stops screen sharing and every participant's microphone and camera except the hosts'. */
+  readonly kind: "embedded" | "livekit" | "none";
+  /** An admitted participant connects: how the browser reaches media (LiveKit: a token whose
+   * grants match `member.grants`; never called for lobby users). */
+  connect(member: MediaMember): Promise<MediaConnectInfo>;
+  /** The teacher changed what a participant may publish: revoked sources stop at once. */
+  updateGrants(sessionId: string, userId: string, grants: MediaGrants): Promise<void>;
+  /** The teacher stops one source of a participant now (the grant may stay). */
+  stopSource(sessionId: string, userId: string, source: MediaSource): Promise<void>;
+  /** Removed, banned or left: the participant's media stops both ways within a second. */
+  disconnect(sessionId: string, userId: string): Promise<void>;
+  /** Suspend all: stops screen sharing and every participant's microphone and camera except the
+   * hosts'. */
   stopAllButHosts(sessionId: string): Promise<void>;
   /** Closes the media room of a session. */
   endSession(sessionId: string): Promise<void>;
+  /** Frees sockets and rooms at server shutdown. */
+  close?(): Promise<void>;
 }
 
 /** No media server configured: text chat and class controls only. */
 export const noMedia: MediaProvider = {
+  kind: "none",
+  async connect() {
+    return { provider: "none" };
+  },
+  async updateGrants() {},
+  async stopSource() {},
+  async disconnect() {},
   async stopAllButHosts() {},
   async endSession() {},
 };
