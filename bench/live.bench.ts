@@ -2,13 +2,16 @@
  * Live class load test: N Socket.IO clients in M classes, each class sending R chat messages/s
  * through the full path (session auth, membership, moderation, storage with a seq, fan-out),
  * then the same load on a bare Socket.IO broadcast server (no auth, moderation or storage);
- * then a join storm. The servers run in child processes so that client load does not share
- * their event loop. Prints p50/p95/p99 delivery latency, messages/s, server CPU and event-loop
- * delay, join times, and one RESULT line.
+ * then a join storm. The servers run in child processes, and the clients in BENCH_WORKERS other
+ * child processes (whole classes per worker), so that neither the server's event loop nor the
+ * measurement shares a loop with 2,000 Socket.IO clients. Prints p50/p95/p99 delivery latency,
+ * messages/s, server CPU and event-loop delay, join times, SQL statements per join and per chat
+ * message (counted in the server through a Kysely hook), and one RESULT line.
  *
  * Usage: npm run bench:live
  * Knobs: BENCH_CLIENTS (2000), BENCH_CLASSES (50), BENCH_RATE (1 msg/s per class),
  *        BENCH_SECONDS (20), BENCH_JOIN_SECONDS (30), BENCH_QUICK=1 (400 clients, 8 s),
+ *        BENCH_WORKERS (client processes, 2),
  *        DATABASE_URL / REDIS_URL (otherwise embedded PGlite in memory).
  */
 import { fork, type ChildProcess } from "node:child_process";
@@ -26,6 +29,7 @@ const CLASSES = Number(process.env.BENCH_CLASSES ?? (quick ? 10 : 50));
 const RATE = Number(process.env.BENCH_RATE ?? 1);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 20));
 const JOIN_SECONDS = Number(process.env.BENCH_JOIN_SECONDS ?? (quick ? 10 : 30));
+const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? 2));
 const ORIGIN = "http://localhost:3000";
 
 interface ClassPlan {
@@ -37,6 +41,9 @@ interface ServerStats {
   cpuPercent: number;
   eventLoopP99Ms: number;
   eventLoopMeanMs: number;
+  /** SQL statements and transactions since `start` (the SafeClass server only). */
+  statements?: number;
+  transactions?: number;
 }
 type ChildMessage =
   | { kind: "ready"; url: string; classes: ClassPlan[]; stormClasses?: ClassPlan[] }
@@ -45,7 +52,7 @@ type ChildMessage =
 // ---------------------------------------------------------------------------------------------
 // Child processes.
 
-function measure() {
+function measure(counter?: { statements: number; transactions: number; reset(): void }) {
   process.on("SIGINT", () => process.exit(0));
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let cpu = process.cpuUsage();
@@ -56,6 +63,7 @@ function measure() {
       histogram.enable();
       cpu = process.cpuUsage();
       started = performance.now();
+      counter?.reset();
     } else if (message.kind === "stop") {
       histogram.disable();
       const used = process.cpuUsage(cpu);
@@ -66,6 +74,9 @@ function measure() {
           cpuPercent: ((used.user + used.system) / 1000 / elapsedMs) * 100,
           eventLoopP99Ms: histogram.percentile(99) / 1e6,
           eventLoopMeanMs: histogram.mean / 1e6,
+          ...(counter
+            ? { statements: counter.statements, transactions: counter.transactions }
+            : {}),
         },
       });
     }
@@ -79,6 +90,7 @@ async function runSafeClassServer(): Promise<void> {
   const { setLiveLimits } = await import("../src/server/features/live/index.ts");
   const { randomToken, sha256Hex } = await import("../src/server/lib/tokens.ts");
   const { rulesGate } = await import("../src/server/features/rules/index.ts");
+  const { countQueries } = await import("../src/server/features/live/live.querycount.ts");
   const base = loadConfig({ ...process.env, LOG_LEVEL: "silent" });
   const database = await openDatabase(
     base.databaseUrl ? { databaseUrl: base.databaseUrl, isolatedSchema: true, poolSize: 20 } : {},
@@ -208,7 +220,7 @@ async function runSafeClassServer(): Promise<void> {
   const perClass = Math.max(1, Math.floor(CLIENTS / CLASSES));
   const classes = await makeClasses("L", CLASSES, perClass);
   const stormClasses = await makeClasses("J", CLASSES, perClass);
-  measure();
+  measure(countQueries(ctx));
   process.send!({
     kind: "ready",
     url: server.url.replace("localhost", "127.0.0.1"),
@@ -241,41 +253,17 @@ async function runBareServer(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Parent: clients and measurements.
+// Client workers: each drives whole classes, so a message's receivers share its sender's clock.
 
-function startChild(
-  mode: "--server" | "--bare",
-): Promise<{ child: ChildProcess; ready: Extract<ChildMessage, { kind: "ready" }> }> {
-  const child = fork(fileURLToPath(import.meta.url), [mode], {
-    execArgv: [
-      "--import",
-      "tsx",
-      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
-    ],
-    env: process.env,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    child.on("message", (message: ChildMessage) => {
-      if (message.kind === "ready") resolve({ child, ready: message });
-    });
-  });
-}
-
-function askStats(child: ChildProcess): Promise<ServerStats> {
-  return new Promise((resolve) => {
-    const listener = (message: ChildMessage) => {
-      if (message.kind === "stats") {
-        child.off("message", listener);
-        resolve(message.stats);
-      }
-    };
-    child.on("message", listener);
-    child.send({ kind: "stop" });
-  });
-}
+type WorkerCommand =
+  | { kind: "load"; url: string; classes: ClassPlan[]; full: boolean }
+  | { kind: "go"; startAt: number }
+  | { kind: "storm"; url: string; plans: Array<{ cookie: string; sessionId: string; at: number }> }
+  | { kind: "close" };
+type WorkerReply =
+  | { kind: "joined"; clients: number }
+  | { kind: "loadDone"; latencies: number[]; sent: number; refused: number }
+  | { kind: "stormDone"; times: number[]; failures: number; reasons: Record<string, number> };
 
 function connect(url: string, cookie: string): Socket {
   return ioClient(url, {
@@ -292,6 +280,213 @@ const waitConnected = (socket: Socket) =>
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
   });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+function runClientWorker(): void {
+  const send = (reply: WorkerReply) => process.send!(reply);
+  const open: Socket[] = [];
+  let load: { classes: ClassPlan[]; full: boolean; rooms: Socket[][] } | null = null;
+  const latencies: number[] = [];
+  let measuring = false;
+
+  async function joinAll(url: string, classes: ClassPlan[], full: boolean) {
+    const rooms: Socket[][] = [];
+    // Join class by class so that setup is not itself a storm.
+    for (const plan of classes) {
+      const sockets = plan.studentCookies.map((cookie) => {
+        const socket = connect(url, cookie);
+        open.push(socket);
+        socket.on("chat.message", (event: { clientId: string | null }) => {
+          if (!measuring || !event.clientId) return;
+          latencies.push(Date.now() - Number(event.clientId.split("-")[0]));
+        });
+        return socket;
+      });
+      await Promise.all(sockets.map(waitConnected));
+      await Promise.all(
+        sockets.map((socket) =>
+          full
+            ? socket
+                .timeout(30_000)
+                .emitWithAck("live.join", {
+                  protocolVersion: PROTOCOL_VERSION,
+                  sessionId: plan.sessionId,
+                })
+                .then((ack: { ok: boolean; reason?: string }) => {
+                  if (!ack.ok) throw new Error(`join refused: ${ack.reason}`);
+                })
+            : socket.timeout(30_000).emitWithAck("join", plan.sessionId),
+        ),
+      );
+      rooms.push(sockets);
+    }
+    return rooms;
+  }
+
+  async function run(startAt: number) {
+    const { classes, full, rooms } = load!;
+    let sent = 0;
+    let refused = 0;
+    let counter = 0;
+    await sleep(startAt - Date.now());
+    measuring = true;
+    const interval = 1000 / RATE;
+    const intervals: Array<ReturnType<typeof setInterval>> = [];
+    const timers = rooms.map((sockets, index) =>
+      // Spread this worker's classes over the interval.
+      setTimeout(
+        () => {
+          const plan = classes[index]!;
+          const tick = () => {
+            const sender = sockets[counter % sockets.length]!;
+            counter += 1;
+            const clientId = `${Date.now()}-${process.pid}-${counter}`;
+            const text = `Em hỏi câu số ${counter % 50} trong bài hôm nay ạ`;
+            sent += 1;
+            if (full) {
+              sender
+                .timeout(10_000)
+                .emitWithAck("chat.send", { sessionId: plan.sessionId, clientId, text })
+                .then((ack: { ok: boolean }) => {
+                  if (!ack.ok) refused += 1;
+                })
+                .catch(() => (refused += 1));
+            } else {
+              sender.emit("msg", { room: plan.sessionId, clientId, text });
+            }
+          };
+          tick();
+          intervals.push(setInterval(tick, interval));
+        },
+        (index * interval) / rooms.length,
+      ),
+    );
+    await sleep(SECONDS * 1000);
+    for (const timer of timers) clearTimeout(timer);
+    for (const timer of intervals) clearInterval(timer);
+    await sleep(1500);
+    measuring = false;
+    send({ kind: "loadDone", latencies, sent, refused });
+  }
+
+  async function storm(
+    url: string,
+    plans: Array<{ cookie: string; sessionId: string; at: number }>,
+  ): Promise<void> {
+    const times: number[] = [];
+    const reasons: Record<string, number> = {};
+    let failures = 0;
+    const fail = (reason: string) => {
+      failures += 1;
+      reasons[reason] = (reasons[reason] ?? 0) + 1;
+    };
+    await Promise.all(
+      plans.map(async (plan) => {
+        await sleep(plan.at - Date.now());
+        const begin = performance.now();
+        const socket = connect(url, plan.cookie);
+        open.push(socket);
+        try {
+          await waitConnected(socket);
+          const ack = (await socket.timeout(30_000).emitWithAck("live.join", {
+            protocolVersion: PROTOCOL_VERSION,
+            sessionId: plan.sessionId,
+          })) as { ok: boolean; reason?: string };
+          if (ack.ok) times.push(performance.now() - begin);
+          else fail(String(ack.reason));
+        } catch (error) {
+          fail(String((error as Error).message));
+        }
+      }),
+    );
+    send({ kind: "stormDone", times, failures, reasons });
+  }
+
+  process.on("message", (command: WorkerCommand) => {
+    if (command.kind === "load") {
+      void joinAll(command.url, command.classes, command.full).then((rooms) => {
+        load = { classes: command.classes, full: command.full, rooms };
+        send({ kind: "joined", clients: rooms.reduce((sum, room) => sum + room.length, 0) });
+      });
+    } else if (command.kind === "go") {
+      void run(command.startAt);
+    } else if (command.kind === "storm") {
+      void storm(command.url, command.plans);
+    } else if (command.kind === "close") {
+      for (const socket of open) socket.close();
+      process.exit(0);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: starts the processes, hands out the classes, gathers the measurements.
+
+function startChild(
+  mode: "--server" | "--bare",
+): Promise<{ child: ChildProcess; ready: Extract<ChildMessage, { kind: "ready" }> }> {
+  const child = forkSelf(mode, Boolean(process.env.BENCH_PROFILE));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    child.on("message", (message: ChildMessage) => {
+      if (message.kind === "ready") resolve({ child, ready: message });
+    });
+  });
+}
+
+function forkSelf(mode: string, profile = false): ChildProcess {
+  return fork(fileURLToPath(import.meta.url), [mode], {
+    execArgv: ["--import", "tsx", ...(profile ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [])],
+    env: process.env,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+}
+
+function startWorkers(): ChildProcess[] {
+  return Array.from({ length: WORKERS }, () => forkSelf("--clients"));
+}
+
+function closeWorkers(workers: ChildProcess[]): void {
+  for (const worker of workers) worker.send({ kind: "close" } satisfies WorkerCommand);
+}
+
+/** Sends each worker its command and waits for the reply of the given kind from all of them. */
+function everyWorker<K extends WorkerReply["kind"]>(
+  workers: ChildProcess[],
+  kind: K,
+  command: (index: number) => WorkerCommand,
+): Promise<Array<Extract<WorkerReply, { kind: K }>>> {
+  return Promise.all(
+    workers.map(
+      (worker, index) =>
+        new Promise<Extract<WorkerReply, { kind: K }>>((resolve, reject) => {
+          const listener = (reply: WorkerReply) => {
+            if (reply.kind !== kind) return;
+            worker.off("message", listener);
+            resolve(reply as Extract<WorkerReply, { kind: K }>);
+          };
+          worker.on("message", listener);
+          worker.once("exit", (code) => reject(new Error(`client worker exited with ${code}`)));
+          worker.send(command(index));
+        }),
+    ),
+  );
+}
+
+function askStats(child: ChildProcess): Promise<ServerStats> {
+  return new Promise((resolve) => {
+    const listener = (message: ChildMessage) => {
+      if (message.kind === "stats") {
+        child.off("message", listener);
+        resolve(message.stats);
+      }
+    };
+    child.on("message", listener);
+    child.send({ kind: "stop" });
+  });
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -310,6 +505,9 @@ interface LoadResult {
   clients: number;
 }
 
+const share = <T>(items: T[], index: number) =>
+  items.filter((_, position) => position % WORKERS === index);
+
 async function runLoad(
   name: string,
   child: ChildProcess,
@@ -317,88 +515,26 @@ async function runLoad(
   classes: ClassPlan[],
   full: boolean,
 ): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let measuring = false;
-  const rooms: Socket[][] = [];
-  let clientCount = 0;
-  // Join in batches so that setup is not itself a storm.
-  for (const plan of classes) {
-    const sockets: Socket[] = [];
-    for (const cookie of plan.studentCookies) {
-      const socket = connect(url, cookie);
-      sockets.push(socket);
-      socket.on("chat.message", (event: { clientId: string | null }) => {
-        if (!measuring || !event.clientId) return;
-        const sentAt = Number(event.clientId.split("-")[0]);
-        latencies.push(Date.now() - sentAt);
-      });
-    }
-    await Promise.all(sockets.map(waitConnected));
-    await Promise.all(
-      sockets.map((socket) =>
-        full
-          ? socket
-              .timeout(30_000)
-              .emitWithAck("live.join", {
-                protocolVersion: PROTOCOL_VERSION,
-                sessionId: plan.sessionId,
-              })
-              .then((ack: { ok: boolean; reason?: string }) => {
-                if (!ack.ok) throw new Error(`join refused: ${ack.reason}`);
-              })
-          : socket.timeout(30_000).emitWithAck("join", plan.sessionId),
-      ),
-    );
-    rooms.push(sockets);
-    clientCount += sockets.length;
-  }
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  let sent = 0;
-  let refused = 0;
-  let counter = 0;
+  const workers = startWorkers();
+  const joined = await everyWorker(workers, "joined", (index) => ({
+    kind: "load",
+    url,
+    classes: share(classes, index),
+    full,
+  }));
+  const clientCount = joined.reduce((sum, reply) => sum + reply.clients, 0);
+  await sleep(1000);
+  const startAt = Date.now() + 200;
+  await sleep(startAt - Date.now());
   child.send({ kind: "start" });
-  measuring = true;
   const started = Date.now();
-  const timers = rooms.map((sockets, index) => {
-    const plan = classes[index]!;
-    const interval = 1000 / RATE;
-    // Spread the classes over the interval.
-    return setTimeout(
-      () => {
-        const tick = () => {
-          const sender = sockets[counter % sockets.length]!;
-          counter += 1;
-          const clientId = `${Date.now()}-${counter}`;
-          const text = `Em hỏi câu số ${counter % 50} trong bài hôm nay ạ`;
-          sent += 1;
-          if (full) {
-            sender
-              .timeout(10_000)
-              .emitWithAck("chat.send", { sessionId: plan.sessionId, clientId, text })
-              .then((ack: { ok: boolean }) => {
-                if (!ack.ok) refused += 1;
-              })
-              .catch(() => (refused += 1));
-          } else {
-            sender.emit("msg", { room: plan.sessionId, clientId, text });
-          }
-        };
-        tick();
-        timersByRoom[index] = setInterval(tick, interval);
-      },
-      (index * (1000 / RATE)) / rooms.length,
-    );
-  });
-  const timersByRoom: Array<ReturnType<typeof setInterval>> = [];
-  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
-  for (const timer of timers) clearTimeout(timer);
-  for (const timer of timersByRoom) clearInterval(timer);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  measuring = false;
+  const done = await everyWorker(workers, "loadDone", () => ({ kind: "go", startAt }));
   const stats = await askStats(child);
   const elapsed = (Date.now() - started) / 1000;
-  for (const sockets of rooms) for (const socket of sockets) socket.close();
-  const sorted = latencies.sort((a, b) => a - b);
+  closeWorkers(workers);
+  const sorted = done.flatMap((reply) => reply.latencies).sort((a, b) => a - b);
+  const sent = done.reduce((sum, reply) => sum + reply.sent, 0);
+  const refused = done.reduce((sum, reply) => sum + reply.refused, 0);
   const result = {
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
@@ -410,11 +546,16 @@ async function runLoad(
     stats,
     clients: clientCount,
   };
+  const perMessage =
+    stats.statements !== undefined && sent > 0
+      ? ` | sql statements per chat message=${(stats.statements / sent).toFixed(1)}`
+      : "";
   console.log(
-    `${name.padEnd(10)} clients=${clientCount} classes=${classes.length} sent=${sent} refused=${refused} ` +
+    `${name.padEnd(10)} clients=${clientCount} classes=${classes.length} workers=${WORKERS} sent=${sent} refused=${refused} ` +
       `delivered=${sorted.length} (${result.perSecond.toFixed(0)}/s) latency p50=${result.p50}ms ` +
       `p95=${result.p95}ms p99=${result.p99}ms | server cpu=${stats.cpuPercent.toFixed(0)}% ` +
-      `event-loop p99=${stats.eventLoopP99Ms.toFixed(1)}ms mean=${stats.eventLoopMeanMs.toFixed(1)}ms`,
+      `event-loop p99=${stats.eventLoopP99Ms.toFixed(1)}ms mean=${stats.eventLoopMeanMs.toFixed(1)}ms` +
+      perMessage,
   );
   return result;
 }
@@ -423,52 +564,31 @@ async function runJoinStorm(child: ChildProcess, url: string, classes: ClassPlan
   const plans = classes.flatMap((plan) =>
     plan.studentCookies.map((cookie) => ({ cookie, sessionId: plan.sessionId })),
   );
-  const times: number[] = [];
-  let failures = 0;
-  const reasons = new Map<string, number>();
-  const sockets: Socket[] = [];
-  child.send({ kind: "start" });
+  const workers = startWorkers();
+  // Let the workers load before the clock starts.
+  await sleep(1500);
   const spacing = (JOIN_SECONDS * 1000) / plans.length;
+  const startAt = Date.now() + 300;
+  const scheduled = plans.map((plan, index) => ({ ...plan, at: startAt + index * spacing }));
+  child.send({ kind: "start" });
   const started = Date.now();
-  await Promise.all(
-    plans.map(
-      (plan, index) =>
-        new Promise<void>((resolve) => {
-          setTimeout(async () => {
-            const begin = performance.now();
-            const socket = connect(url, plan.cookie);
-            sockets.push(socket);
-            try {
-              await waitConnected(socket);
-              const ack = (await socket.timeout(30_000).emitWithAck("live.join", {
-                protocolVersion: PROTOCOL_VERSION,
-                sessionId: plan.sessionId,
-              })) as {
-                ok: boolean;
-              };
-              if (ack.ok) times.push(performance.now() - begin);
-              else {
-                failures += 1;
-                reasons.set(
-                  String((ack as { reason?: string }).reason),
-                  (reasons.get(String((ack as { reason?: string }).reason)) ?? 0) + 1,
-                );
-              }
-            } catch (error) {
-              failures += 1;
-              reasons.set(
-                String((error as Error).message),
-                (reasons.get(String((error as Error).message)) ?? 0) + 1,
-              );
-            }
-            resolve();
-          }, index * spacing);
-        }),
-    ),
-  );
+  // Whole classes per worker, in the storm's order.
+  const byClass = classes.map((plan) => plan.sessionId);
+  const done = await everyWorker(workers, "stormDone", (index) => ({
+    kind: "storm",
+    url,
+    plans: scheduled.filter((plan) => byClass.indexOf(plan.sessionId) % WORKERS === index),
+  }));
   const stats = await askStats(child);
-  for (const socket of sockets) socket.close();
-  const sorted = times.sort((a, b) => a - b);
+  closeWorkers(workers);
+  const sorted = done.flatMap((reply) => reply.times).sort((a, b) => a - b);
+  const failures = done.reduce((sum, reply) => sum + reply.failures, 0);
+  const reasons: Record<string, number> = {};
+  for (const reply of done) {
+    for (const [reason, count] of Object.entries(reply.reasons)) {
+      reasons[reason] = (reasons[reason] ?? 0) + count;
+    }
+  }
   const result = {
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
@@ -477,11 +597,17 @@ async function runJoinStorm(child: ChildProcess, url: string, classes: ClassPlan
     seconds: (Date.now() - started) / 1000,
     stats,
   };
+  const perJoin =
+    stats.statements !== undefined && result.joined > 0
+      ? ` | sql statements per join (handshake included)=${(stats.statements / result.joined).toFixed(1)} ` +
+        `transactions per join=${((stats.transactions ?? 0) / result.joined).toFixed(2)}`
+      : "";
   console.log(
     `join storm  ${plans.length} students in ${result.seconds.toFixed(1)}s: joined=${result.joined} ` +
       `failed=${failures} join p50=${result.p50.toFixed(0)}ms p99=${result.p99.toFixed(0)}ms | ` +
       `server cpu=${stats.cpuPercent.toFixed(0)}% event-loop p99=${stats.eventLoopP99Ms.toFixed(1)}ms` +
-      (reasons.size ? ` failures: ${JSON.stringify(Object.fromEntries(reasons))}` : ""),
+      perJoin +
+      (failures ? ` failures: ${JSON.stringify(reasons)}` : ""),
   );
   return result;
 }
@@ -489,8 +615,10 @@ async function runJoinStorm(child: ChildProcess, url: string, classes: ClassPlan
 async function main(): Promise<void> {
   if (process.argv.includes("--server")) return runSafeClassServer();
   if (process.argv.includes("--bare")) return runBareServer();
+  if (process.argv.includes("--clients")) return runClientWorker();
   console.log(
-    `live bench: ${CLIENTS} clients in ${CLASSES} classes, ${RATE} msg/s per class, ${SECONDS}s; ` +
+    `live bench: ${CLIENTS} clients in ${CLASSES} classes, ${RATE} msg/s per class, ${SECONDS}s, ` +
+      `${WORKERS} client processes; ` +
       `database=${process.env.DATABASE_URL ? "postgres" : "pglite"} redis=${process.env.REDIS_URL ? "yes" : "no"}`,
   );
   const safeclass = await startChild("--server");

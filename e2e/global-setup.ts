@@ -140,6 +140,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       PUBLIC_URL: baseUrl,
       DATA_DIR: path.join(runDir, "data"),
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      // Parents' absence alerts: ended classes are looked for every 2 s (e2e/family.spec.ts).
+      ABSENCE_ALERT_SECONDS: "2",
     };
     // The e2e server is always the one-machine set-up: embedded PGlite, in-process fan-out,
     // mail kept in the outbox.

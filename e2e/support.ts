@@ -87,8 +87,22 @@ export interface E2EBrowser {
   signedIn(username: string, password?: string): Promise<Actor>;
 }
 
+/** Options of `useBrowser()`. */
+export interface BrowserOptions {
+  /** Extra Chromium flags, e.g. fake camera and microphone (`MEDIA_ARGS`). */
+  args?: string[];
+}
+
+/** Chromium's fake camera, microphone and screen, granted without a prompt, sound without a
+ * click: for the audio and video specs. */
+export const MEDIA_ARGS = [
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
+  "--autoplay-policy=no-user-gesture-required",
+];
+
 /** Launches Chromium once for this spec file and closes every test's actors after it. */
-export function useBrowser(): E2EBrowser {
+export function useBrowser(options: BrowserOptions = {}): E2EBrowser {
   let browser: Browser | undefined;
   let actors: Actor[] = [];
 
@@ -96,7 +110,7 @@ export function useBrowser(): E2EBrowser {
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     });
   });
 

@@ -8,6 +8,12 @@ import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { openDatabase, type DatabaseHandle } from "./db/database.ts";
 import { features } from "./features/index.ts";
+import {
+  createEmbeddedMedia,
+  createLivekitMedia,
+  mediaProviderFor,
+  setMediaProvider,
+} from "./features/live/index.ts";
 import { buildApp } from "./http/app.ts";
 import { memoryRateLimiter, redisRateLimiter } from "./lib/rate-limit.ts";
 import { createMailer } from "./mail/mailer.ts";
@@ -67,6 +73,14 @@ export async function startServer(
     realtime: { toRoom: () => undefined },
   };
 
+  // Media: none with MEDIA=off; LiveKit when configured (scale-out); otherwise the embedded SFU.
+  const media = !config.media.enabled
+    ? null
+    : config.livekit
+      ? createLivekitMedia(ctx, config.livekit)
+      : createEmbeddedMedia(ctx);
+  if (media) setMediaProvider(ctx, media);
+
   let demoLogins: DemoLogins | null = null;
   const shouldSeed = options.seed ?? (database.fresh || config.seedDemo);
   if (shouldSeed) demoLogins = await seedDemoProvince(ctx);
@@ -95,6 +109,7 @@ export async function startServer(
       if (closed) return;
       closed = true;
       for (const stop of stops) await stop();
+      await mediaProviderFor(ctx).close?.();
       await realtime.close();
       await app.close();
       mailer.close();

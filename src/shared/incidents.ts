@@ -65,14 +65,19 @@ const text = (min: number, max: number) =>
     .max(max)
     .refine((value) => !value.includes("\u0000"), { message: "validation.invalid" });
 
-/** One tap in the live class: the message and/or participant the report is about. */
-export const liveContext = z
-  .object({
-    classSessionId: uuidSchema,
-    messageSeq: z.number().int().min(1).optional(),
-    participantUserId: uuidSchema.optional(),
-  })
-  .strict();
+/** One tap in the live class: the chat message or the participant the report is about. The
+ * server attaches the message with its neighbours and the participant as evidence. */
+export const reportSource = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("chat_message"),
+      sessionId: uuidSchema,
+      seq: z.number().int().min(1).max(2_147_483_647),
+    })
+    .strict(),
+  z.object({ kind: z.literal("participant"), sessionId: uuidSchema, userId: uuidSchema }).strict(),
+]);
+export type ReportSource = z.infer<typeof reportSource>;
 
 export const createIncidentBody = z
   .object({
@@ -87,7 +92,7 @@ export const createIncidentBody = z
     anonymous: z.boolean().default(false),
     /** Students the report is about (staff reporters, of the same school). */
     studentIds: z.array(uuidSchema).max(30).default([]),
-    live: liveContext.optional(),
+    source: reportSource.optional(),
   })
   .strict();
 export type CreateIncidentBody = z.infer<typeof createIncidentBody>;

@@ -19,10 +19,17 @@
  * 5. Commands (`chat.send`, `class.lock`...) are acknowledged with `{ ok: true, ... }` or
  *    `{ ok: false, reason, message }` where `message` is translated for the sender.
  *
- * Audio and video are a later protocol version: a MediaProvider on the server (LiveKit) will
- * hand out tokens through a `media.*` family of events; nothing here depends on it.
+ * 6. Audio, video and screen sharing use the `media.*` events on the same socket (payloads and
+ *    server events in `media.ts`); only admitted participants get media.
  */
 import { z } from "zod";
+import {
+  mediaGrantPayload,
+  mediaJoinPayload,
+  mediaReceivePayload,
+  mediaSignalPayload,
+  mediaStopPayload,
+} from "./media.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -52,7 +59,7 @@ export const refusalReasons = [
   "banned",
   /** The same student is in class on another device right now; the teacher has been told. */
   "second_device",
-  /** The school's class rules must be acknowledged first (`rulesId` in the refusal). */
+  /** The school's class rules must be acknowledged first (`rulesId`, `schoolId` in the refusal). */
   "rules_not_acknowledged",
   /** Denied twice in the lobby of this session: no more knocking. */
   "lobby_denied_twice",
@@ -173,6 +180,12 @@ export const clientEventSchemas = {
   "hand.lower": handPayload,
   "lobby.admit": lobbyDecisionPayload,
   "lobby.deny": lobbyDecisionPayload,
+  // Audio, video and screen sharing (src/shared/media.ts).
+  "media.join": mediaJoinPayload,
+  "media.signal": mediaSignalPayload,
+  "media.receive": mediaReceivePayload,
+  "media.grant": mediaGrantPayload,
+  "media.stop": mediaStopPayload,
 } as const;
 export type ClientEventName = keyof typeof clientEventSchemas;
 export type ClientPayload<E extends ClientEventName> = z.input<(typeof clientEventSchemas)[E]>;
@@ -194,6 +207,8 @@ export const hostCommands: readonly ClientEventName[] = [
   "class.resume",
   "lobby.admit",
   "lobby.deny",
+  "media.grant",
+  "media.stop",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -209,6 +224,8 @@ export interface Refusal {
   field?: string;
   /** rules_not_acknowledged: the rules to acknowledge. */
   rulesId?: string;
+  /** rules_not_acknowledged: the school whose rules they are (the page `/rules/<schoolId>`). */
+  schoolId?: string;
   /** waiting_for_teacher / outside_window: when the session starts (ISO). */
   startsAt?: string;
   /** banned: until when (ISO; null = the rest of this session). */

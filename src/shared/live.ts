@@ -46,11 +46,18 @@ export const createSessionBody = z
     path: ["endsAt"],
   });
 
-export const updateSessionBody = z.object({
-  title: z.string().trim().min(1).max(120).optional(),
-  /** Extend or shorten a session (max 6 hours after its start). */
-  endsAt: z.string().datetime({ offset: true }).optional(),
-});
+export const updateSessionBody = z
+  .object({
+    title: z.string().trim().min(1).max(120).optional(),
+    /** Move the start (only before a teacher opened the session). */
+    startsAt: z.string().datetime({ offset: true }).optional(),
+    /** Extend or shorten a session (max 6 hours after its start). */
+    endsAt: z.string().datetime({ offset: true }).optional(),
+  })
+  .refine(
+    (body) => !body.startsAt || !body.endsAt || Date.parse(body.endsAt) > Date.parse(body.startsAt),
+    { message: "validation.endBeforeStart", path: ["endsAt"] },
+  );
 
 export const sessionRangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 
@@ -94,6 +101,18 @@ export interface LiveSessionSummary {
   state: "scheduled" | "open" | "ended";
   /** True when the caller may enter now (students: open and inside the window). */
   joinable: boolean;
+}
+
+/** How the caller relates to a session's class in "today's classes". */
+export const sessionRelation = z.enum(["teacher", "student"]);
+export type SessionRelation = z.infer<typeof sessionRelation>;
+
+/** `GET /api/live/today`: the caller's sessions of today, each with their relation to it. */
+export interface TodaySession extends LiveSessionSummary {
+  relation: SessionRelation;
+}
+export interface TodayResponse {
+  items: TodaySession[];
 }
 
 export interface TimetableRuleView extends TimetableRule {

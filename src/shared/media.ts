@@ -35,8 +35,19 @@ export type MediaConnectInfo =
 const uuid = z.uuid();
 const sessionRef = { sessionId: uuid };
 
-/** `media.join`: an admitted participant asks how to connect (lobby users are refused). */
-export const mediaJoinPayload = z.object(sessionRef);
+/** What a participant wants to receive: everything; "low" (one video only — the teacher's screen
+ * share, else the teacher's camera — and every audio; for phones and weak links); "audio-only". */
+export const receiveModes = ["full", "low", "audio-only"] as const;
+export type ReceiveMode = (typeof receiveModes)[number];
+
+/** `media.join`: an admitted participant asks how to connect (lobby users are refused with
+ * `not_admitted`). Ack: `MediaJoinAck`. Send it again after every admitted `live.join`. */
+export const mediaJoinPayload = z.object({
+  ...sessionRef,
+  receiveMode: z.enum(receiveModes).optional(),
+});
+/** `media.receive`: change the receive mode (the server renegotiates the "sub" connection). */
+export const mediaReceivePayload = z.object({ ...sessionRef, mode: z.enum(receiveModes) });
 /** `media.grant` (teacher): what a participant may publish; omitted sources keep their value. */
 export const mediaGrantPayload = z.object({
   ...sessionRef,
@@ -90,4 +101,32 @@ export interface MediaParticipantState {
   userId: string;
   grants: MediaGrants;
   publishing: MediaSource[];
+}
+
+/** Ack of `media.join` (`{ ok: true, ... }`): how to connect, and everyone's grants now (the
+ * starting point that `media.state` events update). */
+export interface MediaJoinAck {
+  media: MediaConnectInfo;
+  participants: MediaParticipantState[];
+  receiveMode: ReceiveMode;
+}
+
+/** Server → class room `media.state`: one participant's grants or publishing changed. */
+export interface MediaStateEvent extends MediaParticipantState {
+  sessionId: string;
+}
+
+/** Server → one participant `media.tracks` (embedded provider): every track on their "sub"
+ * connection, sent before each "sub" offer. */
+export interface MediaTracksEvent {
+  sessionId: string;
+  tracks: RemoteTrackInfo[];
+}
+
+/** Server → one participant `media.failed` (embedded provider): a peer connection failed (ICE or
+ * DTLS); the server closed this participant's media. Close both connections and send
+ * `media.join` again. */
+export interface MediaFailedEvent {
+  sessionId: string;
+  pc: "pub" | "sub";
 }

@@ -133,7 +133,15 @@ export async function buildApp(
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:", "blob:"],
         mediaSrc: ["'self'", "blob:"],
-        connectSrc: ["'self'", "ws:", "wss:"],
+        // LiveKit's browser client also calls its server over HTTP(S) (connection checks).
+        connectSrc: [
+          "'self'",
+          "ws:",
+          "wss:",
+          ...(ctx.config.livekit
+            ? [new URL(ctx.config.livekit.url.replace(/^ws/, "http")).origin]
+            : []),
+        ],
         fontSrc: ["'self'", "data:"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],

@@ -10,6 +10,8 @@ import { resolveSession } from "../features/accounts/accounts.actions.ts";
 import { loadActor } from "../features/accounts/accounts.repo.ts";
 import { features } from "../features/index.ts";
 import { originAllowed, SESSION_COOKIE } from "../http/auth.ts";
+import { isClosing, markClosing } from "./closing.ts";
+import { userRoom } from "./rooms.ts";
 
 export interface SocketData {
   actor: Actor | null;
@@ -44,13 +46,28 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-/** The room of one person's sockets: `ctx.realtime.toRoom(userRoom(id), ...)` reaches them. */
-export const userRoom = (userId: string): string => `user:${userId}`;
+export { userRoom } from "./rooms.ts";
 
 export interface Realtime {
   io: SocketServer;
   publisher: RealtimePublisher;
   close(): Promise<void>;
+}
+
+/** The adapter's publishing client, publishing nothing once the server is closing: disconnect
+ * handlers still run then (a leave is stored and published), and a publish on a client that has
+ * quit rejects a promise the adapter never awaits. The events are stored; other processes read
+ * them back. */
+function quietAfterClose(client: RedisClientType, io: SocketServer): RedisClientType {
+  const publishing = new Set<PropertyKey>(["publish", "PUBLISH", "sPublish", "SPUBLISH"]);
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (publishing.has(property) && isClosing(io)) return async () => 0;
+      return (value as (...args: unknown[]) => unknown).bind(target);
+    },
+  });
 }
 
 /** Attaches Socket.IO to the HTTP server. Frames over 64 KiB are refused by the transport. */
@@ -72,7 +89,9 @@ export async function startRealtime(httpServer: HttpServer, ctx: AppContext): Pr
     const sub = pub.duplicate() as RedisClientType;
     await Promise.all([pub.connect(), sub.connect()]);
     redisClients.push(pub, sub);
-    io.adapter(createAdapter(pub, sub, { key: `${ctx.config.redisPrefix}socket.io` }));
+    io.adapter(
+      createAdapter(quietAfterClose(pub, io), sub, { key: `${ctx.config.redisPrefix}socket.io` }),
+    );
   }
 
   io.use(async (socket, next) => {
@@ -125,6 +144,7 @@ export async function startRealtime(httpServer: HttpServer, ctx: AppContext): Pr
     io,
     publisher,
     async close() {
+      markClosing(io);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       for (const client of redisClients) await client.quit().catch(() => undefined);
     },

@@ -8,6 +8,7 @@ import { trainingAuthz } from "../features/training/training.authz.ts";
 import { softwareAuthz } from "../features/software/software.authz.ts";
 import { rostersAuthz } from "../features/rosters/rosters.authz.ts";
 import { liveAuthz } from "../features/live/live.authz.ts";
+import { livekitAuthz } from "../features/live/media.livekit.authz.ts";
 import { reportsAuthz } from "../features/reports/reports.authz.ts";
 import { parentsAuthz } from "../features/parents/parents.authz.ts";
 import { privacyAuthz } from "../features/privacy/privacy.authz.ts";
@@ -23,6 +24,7 @@ export const authzProbes: AuthzProbe[] = [
   ...softwareAuthz,
   ...rostersAuthz,
   ...liveAuthz,
+  ...livekitAuthz,
   ...reportsAuthz,
   ...parentsAuthz,
   ...privacyAuthz,

@@ -248,6 +248,11 @@ export const features: FeatureRoute[] = [
     icon: IconMessageReport,
   },
   {
+    path: "/incidents/settings",
+    element: lazyPage(() => import("./incidents/DeadlineSettingsPage.tsx"), "DeadlineSettingsPage"),
+    roles: managers,
+  },
+  {
     path: "/incidents/:id",
     element: lazyPage(() => import("./incidents/IncidentPage.tsx"), "IncidentPage"),
     roles: "all",

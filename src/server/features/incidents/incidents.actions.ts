@@ -15,6 +15,7 @@ import { AppError, conflict } from "../../http/errors.ts";
 import { sha256Hex } from "../../lib/tokens.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { stageNotifications, type NotifyInput } from "../notifications/index.ts";
+import { alertParentsOfIncident } from "../parents/index.ts";
 import { entryHash, evidenceHash, GENESIS_HASH, type ChainEntry } from "./incidents.chain.ts";
 import * as repo from "./incidents.repo.ts";
 
@@ -266,8 +267,9 @@ async function openInTransaction(
     // An open incident already holds this dedupe key: extend it.
     const existing = await repo.findOpenByDedupe(trx, input.dedupeKey!);
     if (!existing) throw conflict();
-    await extendInTransaction(ctx, trx, existing.id, input, now);
+    const added = await extendInTransaction(ctx, trx, existing.id, input, now);
     const row = await repo.findIncident(trx, existing.id);
+    alertParentsAfterCommit(ctx, deliveries, row!, added);
     return { id: existing.id, number: row!.number, code: null, created: false };
   }
   await trx.selectFrom("incidents").select("id").where("id", "=", id).forUpdate().execute();
@@ -344,14 +346,32 @@ async function notifyOpened(
       orgUnitId: incident.school_id,
     });
   }
-  await notifyParents(
+  alertParentsAfterCommit(
     ctx,
-    trx,
     deliveries,
     incident,
     (input.students ?? []).map((s) => s.id),
-    "involved",
   );
+}
+
+/** After commit, the linked parents of children newly recorded in the incident are told what
+ * the parents' policy lets them know: the number and category — not who reported, not the
+ * other children, not the evidence. */
+function alertParentsAfterCommit(
+  ctx: AppContext,
+  deliveries: Deliveries,
+  incident: { number: number; category: string; school_id: string },
+  studentIds: string[],
+) {
+  if (studentIds.length === 0) return;
+  deliveries.push(async () => {
+    await alertParentsOfIncident(ctx, {
+      studentIds: [...new Set(studentIds)],
+      incidentNumber: incident.number,
+      category: incident.category,
+      schoolId: incident.school_id,
+    });
+  });
 }
 
 /** Parents learn that their child is involved and the category — not who reported, not the
@@ -404,9 +424,10 @@ async function extendInTransaction(
   incidentId: string,
   input: OpenIncidentInput,
   now: Date,
-) {
+): Promise<string[]> {
   await repo.lockIncident(trx, incidentId);
   const row = (await repo.findIncident(trx, incidentId))!;
+  const known = new Set((await repo.listIncidentStudents(trx, incidentId)).map((s) => s.id));
   await repo.insertIncidentStudents(trx, incidentId, input.students ?? [], now);
   if (severityRank[input.severity] > severityRank[row.severity]) {
     const due = await deadlines(trx, row.school_path, input.severity);
@@ -431,6 +452,7 @@ async function extendInTransaction(
     await appendEvidence(trx, incidentId, item, null, now);
   }
   await repo.updateIncident(trx, incidentId, { updated_at: now });
+  return [...new Set((input.students ?? []).map((s) => s.id))].filter((id) => !known.has(id));
 }
 
 // --- security events -------------------------------------------------------------------------
@@ -825,6 +847,55 @@ export async function escalateIncident(
   });
 }
 
+/** The first step of the chain: a teacher passes a school-level incident to the principal.
+ * It stays at the school; the principal must acknowledge it within the severity's deadline. */
+export async function referToPrincipal(
+  ctx: AppContext,
+  actor: Actor,
+  incidentId: string,
+  reason: string,
+): Promise<void> {
+  await inTransaction(ctx, async (trx, deliveries) => {
+    const now = ctx.now();
+    const incident = await locked(trx, incidentId);
+    if (incident.status === "closed" || incident.status === "resolved") {
+      throw conflict("incidents.closed");
+    }
+    if (incident.level !== "school") throw conflict("incidents.alreadyAbovePrincipal");
+    const due = await deadlines(trx, incident.school_path, incident.severity);
+    await repo.updateIncident(trx, incidentId, {
+      status: "escalated",
+      escalated_at: now,
+      ack_due_at: new Date(now.getTime() + hours(due.ackHours)),
+      updated_at: now,
+    });
+    await appendEntry(
+      trx,
+      incidentId,
+      "incident.escalated",
+      { from: "teacher", to: "principal", reason, automatic: false },
+      actor.userId,
+      now,
+    );
+    const principals = await repo.holdersOf(trx, "principal", incident.school_id);
+    await stage(ctx, trx, deliveries, {
+      userIds: principals.filter((id) => id !== actor.userId),
+      kind: "incident.escalated",
+      titleKey: "incidents.notify.escalatedTitle",
+      bodyKey: "incidents.notify.escalatedBody",
+      params: {
+        ...baseParams(incident),
+        school: incident.school_name,
+        levelKey: "incidents.level.principal",
+        reason,
+      },
+      link: link(incidentId),
+      email: true,
+      orgUnitId: incident.school_id,
+    });
+  });
+}
+
 /** Escalates every open incident whose acknowledge or resolve deadline passed. */
 export async function escalateOverdue(ctx: AppContext): Promise<number> {
   const now = ctx.now();
@@ -983,6 +1054,11 @@ export async function saveIncidentSettings(
   deadlinesByseverity: Record<string, { ackHours: number; resolveHours: number }>,
 ): Promise<void> {
   await repo.upsertSettings(ctx.db, orgUnitId, deadlinesByseverity, actor.userId, ctx.now());
+}
+
+/** The unit inherits its deadlines again (from the units above it, or the defaults). */
+export async function clearIncidentSettings(ctx: AppContext, orgUnitId: string): Promise<void> {
+  await repo.deleteSettings(ctx.db, orgUnitId);
 }
 
 /** Starts the intake and deadline timers. */

@@ -134,9 +134,10 @@ export const incidentsAuthz: AuthzProbe[] = [
   },
   {
     route: "POST /api/incidents/:id/escalate",
+    // Handlers escalate; teachers of the class pass it to the principal.
     request: on("escalate", "/escalate", { reason: "Vượt thẩm quyền" }),
-    allow: handlers,
-    deny: notHandlers,
+    allow: vmdStaff,
+    deny: notStaff,
   },
   {
     route: "POST /api/incidents/:id/comments",
@@ -239,6 +240,12 @@ export const incidentsAuthz: AuthzProbe[] = [
         },
       },
     }),
+    allow: [department, districtTdm, principalVmd],
+    deny: allBut(department, districtTdm, principalVmd),
+  },
+  {
+    route: "DELETE /api/incident-settings/:id",
+    request: async (t) => ({ url: `/api/incident-settings/${await t.orgId("THPT-VMD")}` }),
     allow: [department, districtTdm, principalVmd],
     deny: allBut(department, districtTdm, principalVmd),
   },

@@ -5,6 +5,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfText } from "../../testing/pdf-text.ts";
 import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
 import { verifyEvidence } from "./incidents.cli.ts";
 
@@ -247,7 +248,7 @@ describe("evidence hash chain", () => {
 });
 
 describe("police handover package", () => {
-  it("records the referral and produces a Vietnamese PDF whose text survives extraction", async (context) => {
+  it("records the referral and produces a Vietnamese PDF whose text survives extraction", async () => {
     const referral = await principal.post(`/api/incidents/${incidentId}/police`, {
       agency: "Công an phường Phú Cường",
       officer: "Thượng úy Đặng Thị Hương",
@@ -268,20 +269,7 @@ describe("police handover package", () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.raw.subarray(0, 5).toString()).toBe("%PDF-");
-    const probe = spawnSync("pdftotext", ["-v"]);
-    if (probe.error) {
-      context.skip("pdftotext (poppler-utils) is not installed: apt-get install -y poppler-utils");
-      return;
-    }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sc-pdf-"));
-    fs.writeFileSync(path.join(dir, "p.pdf"), pdf.raw);
-    const text = execFileSync("pdftotext", [
-      "-enc",
-      "UTF-8",
-      path.join(dir, "p.pdf"),
-      "-",
-    ]).toString("utf8");
-    fs.rmSync(dir, { recursive: true, force: true });
+    const text = await pdfText(pdf.raw);
     for (const phrase of [
       "HỒ SƠ BÀN GIAO SỰ CỐ AN TOÀN LỚP HỌC TRỰC TUYẾN",
       "Tin nhắn phản cảm, xúc phạm giáo viên",

@@ -53,6 +53,11 @@ export const incidentsMessages: Catalog = {
       "Chỉ nhận ảnh (PNG, JPEG, GIF, WebP) hoặc PDF; nội dung tệp không đúng định dạng này.",
     "incidents.fileMissing": "Vui lòng chọn một tệp để tải lên.",
     "incidents.liveNotAllowed": "Bạn không tham gia buổi học này.",
+    "incidents.alreadyAbovePrincipal": "Sự cố đã được chuyển lên trên cấp hiệu trưởng.",
+    "incidents.level.principal": "Hiệu trưởng",
+    "incidents.sourceOwn": "Không thể báo cáo tin nhắn của chính bạn hoặc báo cáo chính bạn.",
+    "incidents.sourcePrivateAnonymous":
+      "Tin nhắn riêng chỉ bạn và giáo viên thấy, nên không thể báo cáo ẩn danh. Hãy bỏ chọn ẩn danh để báo cáo.",
     "incidents.dateFormat": "Ngày phải có dạng NNNN-TT-NN (ví dụ 2026-04-13).",
     "incidents.anonymous": "Người báo cáo ẩn danh",
     "incidents.you": "Bạn",
@@ -159,6 +164,11 @@ export const incidentsMessages: Catalog = {
       "Only images (PNG, JPEG, GIF, WebP) or PDF are accepted; the file's content is not one of them.",
     "incidents.fileMissing": "Please choose a file to upload.",
     "incidents.liveNotAllowed": "You did not take part in this class session.",
+    "incidents.alreadyAbovePrincipal": "The incident has already gone above the principal.",
+    "incidents.level.principal": "Principal",
+    "incidents.sourceOwn": "You cannot report your own message or yourself.",
+    "incidents.sourcePrivateAnonymous":
+      "Only you and the teacher saw this private message, so it cannot be reported anonymously. Turn anonymity off to report it.",
     "incidents.dateFormat": "The date must look like 2026-04-13.",
     "incidents.anonymous": "Anonymous reporter",
     "incidents.you": "You",

@@ -460,6 +460,26 @@ export async function deadlinesFor(db: Db, schoolPath: string) {
   return null;
 }
 
+/** The deadline settings configured on a unit's path (department → district → school), with
+ * the units' names: what a unit inherits and from whom. */
+export async function settingsOnPath(db: Db, orgPath: string) {
+  const ids = orgPath.split("/").filter(Boolean);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("incident_settings as s")
+    .innerJoin("org_units as o", "o.id", "s.org_unit_id")
+    .select(["s.org_unit_id", "o.name", "o.kind", "s.deadlines", "s.updated_at"])
+    .where("s.org_unit_id", "in", ids)
+    .execute();
+  return ids
+    .map((id) => rows.find((row) => row.org_unit_id === id))
+    .filter((row): row is (typeof rows)[number] => row !== undefined);
+}
+
+export function deleteSettings(db: Db, orgUnitId: string) {
+  return db.deleteFrom("incident_settings").where("org_unit_id", "=", orgUnitId).execute();
+}
+
 export function upsertSettings(
   db: Db,
   orgUnitId: string,
@@ -526,60 +546,5 @@ export function markEventProcessed(db: Db, id: string, incidentId: string, now: 
     .updateTable("security_events")
     .set({ processed_at: now, incident_id: incidentId })
     .where("id", "=", id)
-    .execute();
-}
-
-// --- live class (what a one-tap report attaches) ---------------------------------------------
-
-export function findClassSession(db: Db, sessionId: string) {
-  return db
-    .selectFrom("class_sessions")
-    .select(["id", "class_id", "school_id", "title", "starts_at"])
-    .where("id", "=", sessionId)
-    .executeTakeFirst();
-}
-
-export function wasParticipant(db: Db, sessionId: string, userId: string) {
-  return db
-    .selectFrom("live_participants")
-    .select("user_id")
-    .where("session_id", "=", sessionId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-}
-
-/** Chat messages visible to everyone around `seq` (the reported one and its neighbours). */
-export function chatAround(db: Db, sessionId: string, seq: number, span: number) {
-  return db
-    .selectFrom("class_session_events")
-    .select(["seq", "type", "actor_id", "payload", "created_at", "deleted_at"])
-    .where("session_id", "=", sessionId)
-    .where("type", "=", "chat.message")
-    .where("audience", "=", "all")
-    .where("seq", ">=", Math.max(0, seq - span * 4))
-    .where("seq", "<=", seq + span * 4)
-    .orderBy("seq")
-    .execute();
-}
-
-/** A participant's visits to a session: account, IP, device, times. */
-export function participantVisits(db: Db, sessionId: string, userId: string) {
-  return db
-    .selectFrom("live_visits as v")
-    .innerJoin("users as u", "u.id", "v.user_id")
-    .select([
-      "v.user_id",
-      "u.username",
-      "u.display_name",
-      "v.role",
-      "v.joined_at",
-      "v.left_at",
-      "v.ip",
-      "v.user_agent",
-      "v.device_hash",
-    ])
-    .where("v.session_id", "=", sessionId)
-    .where("v.user_id", "=", userId)
-    .orderBy("v.joined_at")
     .execute();
 }

@@ -176,8 +176,8 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     let sessionId: string | null = null;
     const evidence: actions.EvidenceInput[] = [];
     const students: Array<{ id: string; role: "involved" | "target" | "reported" }> = [];
-    if (body.live) {
-      const attached = await attachFromLiveClass(ctx, actor, body.live);
+    if (body.source) {
+      const attached = await attachFromLiveClass(ctx, actor, body.source, body.anonymous);
       schoolId = attached.schoolId;
       classId = attached.classId;
       sessionId = attached.sessionId;
@@ -202,9 +202,12 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!schoolId) throw invalid("schoolId", "incidents.schoolRequired");
     const school = await repo.findOrg(ctx.db, schoolId);
     // Anyone may report about a school they belong to or manage (a student, a parent, staff).
+    // A report about the live class was authorised by what the reporter saw there (a guest
+    // teacher of another school, too).
     const belongs =
       school?.kind === "school" &&
-      (actor.roles.some((role) => role.orgUnitId === school.id) ||
+      (sessionId !== null ||
+        actor.roles.some((role) => role.orgUnitId === school.id) ||
         managesPath(actor, school.path) ||
         student?.school_id === school.id);
     if (!school || !belongs) throw notFound();
@@ -334,6 +337,14 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const systemName = translate(request.locale, "incidents.system");
     return {
       access,
+      // Handlers escalate a level up; a teacher passes a school-level incident to the principal.
+      canEscalate:
+        incident.status !== "closed" &&
+        (access === "handler"
+          ? incident.level !== "department"
+          : incident.level === "school" &&
+            incident.status !== "resolved" &&
+            actor.roles.some((role) => role.role === "teacher")),
       incident: {
         id: incident.id,
         number: incident.number,
@@ -497,8 +508,15 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = requireActor(request);
     const { id } = parse(idParams, request.params);
     const body = parse(reasonBody, request.body);
-    await requireIncident(ctx, actor, id, ["handler"]);
-    await actions.escalateIncident(ctx, actor, id, body.reason);
+    const { access } = await requireIncident(ctx, actor, id, ["handler", "staff"]);
+    if (access === "handler") {
+      await actions.escalateIncident(ctx, actor, id, body.reason);
+    } else if (actor.roles.some((role) => role.role === "teacher")) {
+      // A teacher of the class (or the teacher who reported) passes it to the principal.
+      await actions.referToPrincipal(ctx, actor, id, body.reason);
+    } else {
+      throw notFound();
+    }
     return { ok: true };
   });
 
@@ -643,13 +661,27 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { id } = parse(idParams, request.params);
     const org = await repo.findOrg(ctx.db, id);
     if (!org || !canConfigure(actor, org.path)) throw notFound();
-    const own = await ctx.db
-      .selectFrom("incident_settings")
-      .select(["deadlines", "updated_at"])
-      .where("org_unit_id", "=", id)
-      .executeTakeFirst();
-    const effective = (await repo.deadlinesFor(ctx.db, org.path)) ?? defaultDeadlines;
-    return { orgUnitId: id, own: own?.deadlines ?? null, effective, defaults: defaultDeadlines };
+    const onPath = await repo.settingsOnPath(ctx.db, org.path);
+    const own = onPath.find((row) => row.org_unit_id === id) ?? null;
+    // The nearest unit above this one with its own deadlines.
+    const above = onPath.filter((row) => row.org_unit_id !== id).at(-1) ?? null;
+    const inherited = above
+      ? {
+          orgUnitId: above.org_unit_id,
+          name: above.name,
+          kind: above.kind,
+          deadlines: above.deadlines,
+        }
+      : null;
+    return {
+      orgUnitId: id,
+      org: { id: org.id, name: org.name, kind: org.kind },
+      own: own?.deadlines ?? null,
+      ownUpdatedAt: own?.updated_at ?? null,
+      inherited,
+      effective: own?.deadlines ?? inherited?.deadlines ?? defaultDeadlines,
+      defaults: defaultDeadlines,
+    };
   });
 
   app.put("/api/incident-settings/:id", async (request) => {
@@ -668,5 +700,21 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       detail: body.deadlines,
     });
     return { orgUnitId: id, own: body.deadlines };
+  });
+
+  app.delete("/api/incident-settings/:id", async (request) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const org = await repo.findOrg(ctx.db, id);
+    if (!org || !canConfigure(actor, org.path)) throw notFound();
+    await actions.clearIncidentSettings(ctx, id);
+    await insertAudit(ctx.db, {
+      actorId: actor.userId,
+      action: "incident.settings_cleared",
+      targetType: "org_unit",
+      targetId: id,
+      orgUnitId: id,
+    });
+    return { orgUnitId: id, own: null };
   });
 }

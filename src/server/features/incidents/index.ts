@@ -14,6 +14,7 @@ export {
   type EvidenceInput,
 } from "./incidents.actions.ts";
 export { verifyIncidentChain } from "./incidents.verify.ts";
+export { incidentsOfStudent, type StudentIncident } from "./incidents.privacy.repo.ts";
 
 export const incidentsFeature: Feature = {
   name: "incidents",

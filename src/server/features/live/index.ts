@@ -4,13 +4,36 @@ import type { AppContext } from "../../context.ts";
 import { moderationReasonMessages } from "../moderation/index.ts";
 import { hubFor } from "./live.hub.ts";
 import { liveMessages } from "./live.messages.ts";
+import { livekitMessages } from "./media.livekit.messages.ts";
 import * as repo from "./live.repo.ts";
 import { liveRoutes } from "./live.routes.ts";
 import { liveRealtime } from "./live.socket.ts";
 
 export { attendanceForStudent } from "./attendance.ts";
+export {
+  sessionsEndedBetween,
+  attendanceForSession,
+  upcomingSessionsForStudent,
+  pastAttendanceForStudent,
+  chatMessagesOfUser,
+  eraseChatOfUser,
+  purgeChat,
+  purgeAttendance,
+  type SessionInfo,
+  type ChatMessageRecord,
+} from "./live.privacy.repo.ts";
 export { setMediaProvider, type MediaProvider } from "./media.ts";
 export { setLiveLimits } from "./live.actions.ts";
+export { mediaProviderFor } from "./media.ts";
+export { createLivekitMedia } from "./media.livekit.ts";
+export { createEmbeddedMedia } from "./media.embedded.ts";
+export {
+  readReportSource,
+  REPORT_NEIGHBOURS,
+  type ReportSourceResult,
+  type ReportedMessage,
+  type ReportedParticipant,
+} from "./report-source.ts";
 
 /** A process marks the visits it holds as alive this often; visits of a process that stopped
  * (crash, kill -9) are closed once their heartbeat is this old. */
@@ -36,8 +59,8 @@ function liveJobs(ctx: AppContext) {
 export const liveFeature: Feature = {
   name: "live",
   messages: {
-    vi: { ...moderationReasonMessages.vi, ...liveMessages.vi },
-    en: { ...moderationReasonMessages.en, ...liveMessages.en },
+    vi: { ...moderationReasonMessages.vi, ...liveMessages.vi, ...livekitMessages.vi },
+    en: { ...moderationReasonMessages.en, ...liveMessages.en, ...livekitMessages.en },
   },
   routes: liveRoutes,
   realtime: liveRealtime,

@@ -21,6 +21,7 @@ import { doorRoom, hubFor } from "./live.hub.ts";
 import * as repo from "./live.repo.ts";
 import type { Envelope, SessionRow } from "./live.repo.ts";
 import { mediaProviderFor } from "./media.ts";
+import { mediaAfterRemoval, mediaAfterSuspend } from "./media.hooks.ts";
 
 /** A refusal with its reason; the socket layer turns it into `{ ok: false, reason, message }`. */
 export class LiveRefusal extends Error {
@@ -30,6 +31,7 @@ export class LiveRefusal extends Error {
       retryAfterSeconds?: number;
       field?: string;
       rulesId?: string;
+      schoolId?: string;
       startsAt?: string;
       bannedUntil?: string | null;
       reasonKey?: string;
@@ -102,6 +104,30 @@ async function inSession<T extends { envelopes: Envelope[] }>(
   return result;
 }
 
+/** `inSession` for one member's action: the session row and the member's participant row are
+ * locked together (one statement); `participant` is undefined when they have no row. */
+async function inSessionAs<T extends { envelopes: Envelope[] }>(
+  ctx: AppContext,
+  sessionId: string,
+  userId: string,
+  work: (
+    trx: Db,
+    state: NonNullable<Awaited<ReturnType<typeof repo.lockSession>>>,
+    participant: repo.ParticipantStanding | undefined,
+  ) => Promise<T>,
+): Promise<T> {
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockSessionForMember(trx, sessionId, userId);
+    if (locked) return work(trx, locked.state, locked.participant);
+    // No participant row: lock the session alone (the work refuses, saying why).
+    const state = await repo.lockSession(trx, sessionId);
+    if (!state) throw new LiveRefusal("not_found_or_invalid");
+    return work(trx, state, undefined);
+  });
+  publish(ctx, result.envelopes);
+  return result;
+}
+
 const untilOrNull = (until: Date | null) =>
   until && until.getTime() < INDEFINITE.getTime() ? until.toISOString() : null;
 
@@ -123,83 +149,167 @@ export interface AdmitInput {
   replacesVisits: boolean;
 }
 
+/** What an admission answers: the events it published and the session state under the lock. */
+export interface Admission {
+  envelopes: Envelope[];
+  state: NonNullable<Awaited<ReturnType<typeof repo.lockSession>>>;
+}
+
+interface PendingAdmission {
+  input: AdmitInput;
+  resolve(value: Admission): void;
+  reject(error: unknown): void;
+}
+
+/** Admissions waiting for their session's next transaction (group commit, per process). */
+const admissionQueues = new WeakMap<
+  AppContext,
+  Map<string, { waiting: PendingAdmission[]; running: boolean }>
+>();
+/** At most this many people enter in one transaction. */
+const ADMISSION_BATCH = 64;
+
 /** `admitParticipant`: records the visit and tells the class; re-checks the door in the
- * transaction so that a lock or a ban on another process cannot be raced. */
-export async function admitParticipant(ctx: AppContext, input: AdmitInput) {
+ * transaction so that a lock or a ban on another process cannot be raced.
+ *
+ * Every event of a session takes the session row lock (it allocates the seq), so 40 students
+ * entering a class at once would each wait for all those before them. Instead, the admissions
+ * that arrive while one is being written are written together by the next transaction: one
+ * lock, one read of their participant rows and bans, one insert each of participants, visits,
+ * audit rows and events. Each is still checked and answered on its own. */
+export function admitParticipant(ctx: AppContext, input: AdmitInput): Promise<Admission> {
+  let queues = admissionQueues.get(ctx);
+  if (!queues) admissionQueues.set(ctx, (queues = new Map()));
+  let queue = queues.get(input.session.id);
+  if (!queue) queues.set(input.session.id, (queue = { waiting: [], running: false }));
+  const promise = new Promise<Admission>((resolve, reject) => {
+    queue.waiting.push({ input, resolve, reject });
+  });
+  if (!queue.running) void drainAdmissions(ctx, queues, input.session.id, queue);
+  return promise;
+}
+
+async function drainAdmissions(
+  ctx: AppContext,
+  queues: Map<string, { waiting: PendingAdmission[]; running: boolean }>,
+  sessionId: string,
+  queue: { waiting: PendingAdmission[]; running: boolean },
+): Promise<void> {
+  queue.running = true;
+  // Admissions asked for in the same turn of the event loop share the first transaction.
+  await Promise.resolve();
+  try {
+    while (queue.waiting.length > 0) {
+      // One person once per batch (their rows are upserted together); a second entry of the same
+      // person (a reconnect racing its own join) goes to the next batch.
+      const batch: PendingAdmission[] = [];
+      const later: PendingAdmission[] = [];
+      const users = new Set<string>();
+      for (const pending of queue.waiting) {
+        if (batch.length < ADMISSION_BATCH && !users.has(pending.input.userId)) {
+          users.add(pending.input.userId);
+          batch.push(pending);
+        } else later.push(pending);
+      }
+      queue.waiting = later;
+      try {
+        const outcomes = await admitBatch(ctx, sessionId, batch);
+        batch.forEach((pending, index) => {
+          const outcome = outcomes[index]!;
+          if (outcome instanceof Error) pending.reject(outcome);
+          else pending.resolve(outcome);
+        });
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+      }
+    }
+  } finally {
+    queue.running = false;
+    if (queue.waiting.length === 0) queues.delete(sessionId);
+  }
+}
+
+async function admitBatch(
+  ctx: AppContext,
+  sessionId: string,
+  batch: PendingAdmission[],
+): Promise<Array<Admission | LiveRefusal>> {
   const now = ctx.now();
-  return inSession(ctx, input.session.id, async (trx, state) => {
-    if (state.closed_at) throw new LiveRefusal("class_closed");
-    const participant = await repo.findParticipant(trx, input.session.id, input.userId);
-    if (input.role !== "host") {
-      const ban = await repo.activeBan(
-        trx,
-        input.session.class_id,
-        input.userId,
-        input.session.id,
-        now,
-      );
-      if (ban) throw new LiveRefusal("banned", { bannedUntil: untilOrNull(ban.until) });
+  const session = batch[0]!.input.session;
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const userIds = batch.map((pending) => pending.input.userId);
+    const state = await repo.lockSession(trx, sessionId);
+    if (!state) throw new LiveRefusal("not_found_or_invalid");
+    // Read after the lock (a fresh snapshot), so that a removal or a ban committed by the
+    // transaction we waited for is seen.
+    const { participants, banned } = await repo.standingOf(trx, {
+      sessionId,
+      classId: session.class_id,
+      userIds,
+      now,
+    });
+    const outcomes: Array<AdmitInput | LiveRefusal> = batch.map(({ input }) => {
+      if (state.closed_at) return new LiveRefusal("class_closed");
+      if (input.role === "host") return input;
+      if (banned.has(input.userId)) {
+        return new LiveRefusal("banned", { bannedUntil: untilOrNull(banned.get(input.userId)!) });
+      }
+      const participant = participants.get(input.userId);
       const returning = participant?.first_joined_at != null && participant.removed_at === null;
       const admittedGuest =
         participant?.lobby_state === "admitted" && participant.removed_at === null;
-      if (state.locked && !returning && !admittedGuest) throw new LiveRefusal("class_locked");
-    }
-    if (input.replacesVisits) await repo.closeUserVisits(trx, input.session.id, input.userId, now);
-    const row = await repo.upsertParticipant(
-      trx,
-      {
-        sessionId: input.session.id,
-        userId: input.userId,
-        studentId: input.studentId,
-        role: input.role,
-      },
-      { first_joined_at: now },
-    );
-    await repo.insertVisit(trx, {
-      sessionId: input.session.id,
-      userId: input.userId,
-      studentId: input.studentId,
-      role: input.role,
-      at: now,
-      deviceHash: input.deviceHash,
-      linkId: input.linkId,
-      ip: input.ip,
-      userAgent: input.userAgent,
-      socketId: input.socketId,
+      if (state.locked && !returning && !admittedGuest) return new LiveRefusal("class_locked");
+      return input;
     });
-    if (input.studentId) {
-      await insertAudit(trx, {
-        actorId: input.userId,
-        action: "live.joined",
-        targetType: "class_session",
-        targetId: input.session.id,
-        orgUnitId: input.session.school_id,
-        ip: input.ip,
-        detail: { viaLink: input.linkId !== null },
-      });
-    }
-    const muted =
-      (row.muted_until !== null && row.muted_until > now) ||
-      (state.muted_all && input.role !== "host");
-    const joined = await repo.appendEvent(
-      trx,
-      input.session.id,
-      {
-        type: "participant.joined",
-        participant: {
-          userId: input.userId,
-          name: input.name,
-          role: input.role,
-          joinedAt: now.toISOString(),
-          muted,
-          handRaisedAt: row.hand_raised_at?.toISOString() ?? null,
-        },
-      },
-      { to: "all" },
-      { at: now, actorId: input.userId },
+    const admitted = outcomes.filter(
+      (outcome): outcome is AdmitInput => !(outcome instanceof LiveRefusal),
     );
-    return { envelopes: [joined] };
+    // One statement writes them all: participants, visits, audit rows, events.
+    const events = await repo.writeAdmissions(trx, {
+      sessionId,
+      seq: state.seq,
+      at: now,
+      people: admitted.map((input) => {
+        const row = participants.get(input.userId);
+        const muted =
+          (row?.muted_until != null && row.muted_until > now) ||
+          (state.muted_all && input.role !== "host");
+        return {
+          userId: input.userId,
+          studentId: input.studentId,
+          role: input.role,
+          deviceHash: input.deviceHash,
+          linkId: input.linkId,
+          ip: input.ip,
+          userAgent: input.userAgent,
+          socketId: input.socketId,
+          replacesVisits: input.replacesVisits,
+          audit: input.studentId ? { schoolId: session.school_id } : null,
+          event: {
+            type: "participant.joined",
+            participant: {
+              userId: input.userId,
+              name: input.name,
+              role: input.role,
+              joinedAt: now.toISOString(),
+              muted,
+              handRaisedAt: row?.hand_raised_at?.toISOString() ?? null,
+            },
+          },
+        };
+      }),
+    });
+    const after = { ...state, seq: state.seq + events.length };
+    let next = 0;
+    return {
+      envelopes: events,
+      outcomes: outcomes.map((outcome) =>
+        outcome instanceof LiveRefusal ? outcome : { envelopes: [events[next++]!], state: after },
+      ),
+    };
   });
+  publish(ctx, result.envelopes);
+  return result.outcomes;
 }
 
 /** `leaveSession`: closes the socket's visit; the class hears about it when it was the last. */
@@ -439,87 +549,91 @@ export async function postChatMessage(ctx: AppContext, input: ChatInput): Promis
   const author: ChatAuthor = { userId: sender.userId, name: sender.name, role: sender.role };
 
   // A resend with the same client id hits the unique index: the first message's seq answers.
-  const result = await inSession(ctx, session.id, async (trx, state) => {
-    if (state.closed_at) throw new LiveRefusal("class_closed");
-    const participant = await repo.findParticipant(trx, session.id, sender.userId);
-    if (!participant || participant.removed_at) throw new LiveRefusal("not_admitted");
-    if (!isHost) {
-      if (state.suspended_at) throw new LiveRefusal("suspended");
-      if (state.chat_mode === "off") throw new LiveRefusal("chat_off");
-      if (state.muted_all || (participant.muted_until && participant.muted_until > now)) {
-        throw new LiveRefusal("muted");
-      }
-      if (state.slow_mode_seconds > 0 && participant.last_message_at) {
-        const wait =
-          participant.last_message_at.getTime() + state.slow_mode_seconds * 1000 - now.getTime();
-        if (wait > 0) {
-          throw new LiveRefusal("slow_mode", { retryAfterSeconds: Math.ceil(wait / 1000) });
+  const result = await inSessionAs(
+    ctx,
+    session.id,
+    sender.userId,
+    async (trx, state, participant) => {
+      if (state.closed_at) throw new LiveRefusal("class_closed");
+      if (!participant || participant.removed_at) throw new LiveRefusal("not_admitted");
+      if (!isHost) {
+        if (state.suspended_at) throw new LiveRefusal("suspended");
+        if (state.chat_mode === "off") throw new LiveRefusal("chat_off");
+        if (state.muted_all || (participant.muted_until && participant.muted_until > now)) {
+          throw new LiveRefusal("muted");
+        }
+        if (state.slow_mode_seconds > 0 && participant.last_message_at) {
+          const wait =
+            participant.last_message_at.getTime() + state.slow_mode_seconds * 1000 - now.getTime();
+          if (wait > 0) {
+            throw new LiveRefusal("slow_mode", { retryAfterSeconds: Math.ceil(wait / 1000) });
+          }
         }
       }
-    }
 
-    if (decision.action === "block" && !isHost) {
-      return {
-        ...(await recordBlocked(ctx, trx, input, participant.blocked_count + 1, decision, now)),
-      };
-    }
+      if (decision.action === "block" && !isHost) {
+        return {
+          ...(await recordBlocked(ctx, trx, input, participant.blocked_count + 1, decision, now)),
+        };
+      }
 
-    // Teacher-only mode: a student's message reaches the teachers (and the student) only.
-    const teacherOnly = !isHost && state.chat_mode === "teacher_only";
-    if (teacherOnly && privateTo === null) privateTo = "teacher";
-    const audience: repo.Audience =
-      privateTo === null
-        ? { to: "all" }
-        : privateTo === "teacher"
-          ? { to: "hosts", user: sender.userId }
-          : { to: "hosts", user: privateTo.userId };
-    // The sender sees their own private message (students: audience user is themselves).
-    const senderAudience: repo.Audience =
-      privateTo !== null && privateTo !== "teacher" ? audience : audience;
+      // Teacher-only mode: a student's message reaches the teachers (and the student) only.
+      const teacherOnly = !isHost && state.chat_mode === "teacher_only";
+      if (teacherOnly && privateTo === null) privateTo = "teacher";
+      const audience: repo.Audience =
+        privateTo === null
+          ? { to: "all" }
+          : privateTo === "teacher"
+            ? { to: "hosts", user: sender.userId }
+            : { to: "hosts", user: privateTo.userId };
+      // The sender sees their own private message (students: audience user is themselves).
+      const senderAudience: repo.Audience =
+        privateTo !== null && privateTo !== "teacher" ? audience : audience;
 
-    if (decision.action === "hold" && !isHost) {
-      const held = await repo.appendEvent(
+      if (decision.action === "hold" && !isHost) {
+        const held = await repo.appendEvent(
+          trx,
+          session.id,
+          {
+            type: "chat.held",
+            from: author,
+            text: input.text,
+            privateTo: privateTo === "teacher" ? "teacher" : null,
+            reasonKey: decision.reasonKey,
+            categories: decision.categories,
+            spans: highlightSpans(decision),
+            clientId: input.clientId,
+          },
+          { to: "hosts", user: sender.userId },
+          { at: now, actorId: sender.userId, clientId: input.clientId, heldState: "pending" },
+        );
+        if (state.slow_mode_seconds > 0) {
+          await repo.updateParticipant(trx, session.id, sender.userId, { last_message_at: now });
+        }
+        return { envelopes: [held], status: "held" as const, seq: held.event.seq };
+      }
+
+      const message = await repo.appendEvent(
         trx,
         session.id,
         {
-          type: "chat.held",
+          type: "chat.message",
           from: author,
           text: input.text,
-          privateTo: privateTo === "teacher" ? "teacher" : null,
-          reasonKey: decision.reasonKey,
-          categories: decision.categories,
-          spans: decision.spans,
+          privateTo,
+          releasedFrom: null,
+          deleted: false,
           clientId: input.clientId,
         },
-        { to: "hosts", user: sender.userId },
-        { at: now, actorId: sender.userId, clientId: input.clientId, heldState: "pending" },
+        senderAudience,
+        { at: now, actorId: sender.userId, clientId: input.clientId },
       );
-      if (state.slow_mode_seconds > 0) {
+      if (state.slow_mode_seconds > 0 && !isHost) {
         await repo.updateParticipant(trx, session.id, sender.userId, { last_message_at: now });
       }
-      return { envelopes: [held], status: "held" as const, seq: held.event.seq };
-    }
-
-    const message = await repo.appendEvent(
-      trx,
-      session.id,
-      {
-        type: "chat.message",
-        from: author,
-        text: input.text,
-        privateTo,
-        releasedFrom: null,
-        deleted: false,
-        clientId: input.clientId,
-      },
-      senderAudience,
-      { at: now, actorId: sender.userId, clientId: input.clientId },
-    );
-    if (state.slow_mode_seconds > 0 && !isHost) {
-      await repo.updateParticipant(trx, session.id, sender.userId, { last_message_at: now });
-    }
-    return { envelopes: [message], status: "sent" as const, seq: message.event.seq };
-  }).catch(async (error: unknown) => {
+      return { envelopes: [message], status: "sent" as const, seq: message.event.seq };
+    },
+  ).catch(async (error: unknown) => {
     if (isUniqueViolation(error)) {
       const previous = await duplicate();
       if (previous) return previous;
@@ -531,6 +645,25 @@ export async function postChatMessage(ctx: AppContext, input: ChatInput): Promis
     return { status: "blocked", decision: result.decision, autoMuted: result.autoMuted };
   }
   return { status: result.status as "sent" | "held", seq: result.seq as number };
+}
+
+/** What the teacher sees marked in a held (or blocked) message: the offending words, and the
+ * personal data and unknown links that the engine reports as findings but not as `spans`
+ * (a classifier finding covers the whole text and marks nothing). Sorted, overlaps merged. */
+export function highlightSpans(decision: ModerationDecision): Array<[number, number]> {
+  const all: Array<[number, number]> = [
+    ...decision.spans.map(([start, end]): [number, number] => [start, end]),
+    ...decision.findings
+      .filter((finding) => finding.kind !== "classifier" && finding.end > finding.start)
+      .map((finding): [number, number] => [finding.start, finding.end]),
+  ].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of all) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -556,7 +689,7 @@ async function recordBlocked(
   const evidence = {
     text: input.text,
     categories: decision.categories,
-    spans: decision.spans,
+    spans: highlightSpans(decision),
     score: decision.score,
     reasonKey: decision.reasonKey,
   };
@@ -996,6 +1129,7 @@ export async function removeParticipant(
     reason: input.ban ? "banned" : "removed",
     bannedUntil: bannedUntil?.toISOString() ?? null,
   });
+  await mediaAfterRemoval(ctx, session.id, input.userId);
   return result;
 }
 
@@ -1084,7 +1218,7 @@ export async function suspendClass(
     });
     return { envelopes, securityEventId, seq: envelopes[envelopes.length - 1]!.event.seq };
   });
-  await mediaProviderFor(ctx).stopAllButHosts(session.id);
+  await mediaAfterSuspend(ctx, session.id);
   return result;
 }
 

@@ -65,7 +65,45 @@ function fixture(t: TestServer) {
   return made;
 }
 
+/** A session of 10A1 starting now, made for one probe (opening and closing change it). */
+async function freshSession(t: TestServer): Promise<string> {
+  const classId = await class10A1(t);
+  const klass = await t.ctx.db
+    .selectFrom("classes")
+    .select("school_id")
+    .where("id", "=", classId)
+    .executeTakeFirstOrThrow();
+  const now = t.ctx.now();
+  const session = await t.ctx.db
+    .insertInto("class_sessions")
+    .values({
+      class_id: classId,
+      school_id: klass.school_id,
+      title: "Toán — authz open/close",
+      starts_at: now,
+      ends_at: new Date(now.getTime() + 3_600_000),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return session.id;
+}
+
+// Opening and closing a class is for its teachers only: school managers watch, they do not run it.
+const teachers10A1 = [teacherVmd, teacherVmd2];
+
 export const liveAuthz: AuthzProbe[] = [
+  {
+    route: "POST /api/live/sessions/:id/open",
+    request: async (t) => ({ url: `/api/live/sessions/${await freshSession(t)}/open` }),
+    allow: teachers10A1,
+    deny: allBut(...teachers10A1),
+  },
+  {
+    route: "POST /api/live/sessions/:id/close",
+    request: async (t) => ({ url: `/api/live/sessions/${await freshSession(t)}/close` }),
+    allow: teachers10A1,
+    deny: allBut(...teachers10A1),
+  },
   {
     route: "POST /api/live/join",
     request: async () => ({

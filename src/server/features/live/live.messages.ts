@@ -42,6 +42,8 @@ export const liveMessages: Catalog = {
     "live.tooManyLinkAttempts":
       "Có quá nhiều lần thử liên kết không hợp lệ. Vui lòng thử lại sau {seconds} giây.",
     "live.sessionClosed": "Buổi học đã kết thúc, không thể thay đổi.",
+    "live.sessionAlreadyOpened":
+      "Lớp đã được mở nên không thể đổi giờ bắt đầu; vẫn có thể đổi tên buổi học và giờ kết thúc.",
     "live.notStudentOfClass": "Học sinh không thuộc lớp này.",
     "live.export.linksTitle": "Liên kết vào lớp {className} — {schoolName}",
     "live.export.linksNote":
@@ -73,6 +75,7 @@ export const liveMessages: Catalog = {
     "validation.date": "Ngày phải có dạng YYYY-MM-DD.",
     "validation.endBeforeStart": "Giờ kết thúc phải sau giờ bắt đầu.",
     "validation.sessionTooLong": "Một buổi học không dài quá 6 giờ.",
+    "validation.endInPast": "Giờ kết thúc đã qua; hãy chọn một thời điểm trong tương lai.",
   },
   en: {
     "live.refusal.not_found_or_invalid":
@@ -112,6 +115,8 @@ export const liveMessages: Catalog = {
       "This class link is not valid, has expired or was revoked. Please ask your homeroom teacher.",
     "live.tooManyLinkAttempts": "Too many invalid link attempts. Try again in {seconds} seconds.",
     "live.sessionClosed": "The session has ended and cannot be changed.",
+    "live.sessionAlreadyOpened":
+      "The class is already open, so its start cannot move; the title and the end can still change.",
     "live.notStudentOfClass": "The student is not in this class.",
     "live.export.linksTitle": "Class links for {className} — {schoolName}",
     "live.export.linksNote":
@@ -143,5 +148,6 @@ export const liveMessages: Catalog = {
     "validation.date": "Date must look like YYYY-MM-DD.",
     "validation.endBeforeStart": "The end must be after the start.",
     "validation.sessionTooLong": "A session cannot be longer than 6 hours.",
+    "validation.endInPast": "The end has already passed; choose a time in the future.",
   },
 };

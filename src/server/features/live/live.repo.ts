@@ -81,12 +81,13 @@ export function insertSession(
 export function updateSessionTimes(
   db: Db,
   sessionId: string,
-  values: { title?: string; endsAt?: Date },
+  values: { title?: string; startsAt?: Date; endsAt?: Date },
 ) {
   return db
     .updateTable("class_sessions")
     .set({
       ...(values.title !== undefined ? { title: values.title } : {}),
+      ...(values.startsAt !== undefined ? { starts_at: values.startsAt } : {}),
       ...(values.endsAt !== undefined ? { ends_at: values.endsAt } : {}),
     })
     .where("id", "=", sessionId)
@@ -245,18 +246,20 @@ export async function appendEvent(
     heldState?: "pending" | null;
   },
 ): Promise<Envelope> {
-  const bumped = await db
-    .updateTable("class_sessions")
-    .set((eb) => ({ seq: eb("seq", "+", 1) }))
-    .where("id", "=", sessionId)
-    .returning("seq")
-    .executeTakeFirstOrThrow();
   const { type, ...payload } = body;
-  await db
+  // One statement: the counter is bumped in a CTE and the event takes the new value.
+  const bumped = await db
+    .with("bumped", (qc) =>
+      qc
+        .updateTable("class_sessions")
+        .set((eb) => ({ seq: eb("seq", "+", 1) }))
+        .where("id", "=", sessionId)
+        .returning("seq"),
+    )
     .insertInto("class_session_events")
-    .values({
+    .values((eb) => ({
       session_id: sessionId,
-      seq: bumped.seq,
+      seq: eb.selectFrom("bumped").select("bumped.seq"),
       type,
       audience: audience.to,
       audience_user: audience.user ?? null,
@@ -265,8 +268,9 @@ export async function appendEvent(
       payload: JSON.stringify(payload),
       created_at: options.at,
       held_state: options.heldState ?? null,
-    })
-    .execute();
+    }))
+    .returning("seq")
+    .executeTakeFirstOrThrow();
   return {
     event: { ...body, seq: bumped.seq, sessionId, at: options.at.toISOString() } as LiveEvent,
     audience: audience.to,
@@ -560,40 +564,6 @@ export function lobbyEntries(db: Db, sessionId: string) {
     .execute();
 }
 
-export function insertVisit(
-  db: Db,
-  values: {
-    sessionId: string;
-    userId: string;
-    studentId: string | null;
-    role: string;
-    at: Date;
-    deviceHash: string | null;
-    linkId: string | null;
-    ip: string | null;
-    userAgent: string | null;
-    socketId: string;
-  },
-) {
-  return db
-    .insertInto("live_visits")
-    .values({
-      session_id: values.sessionId,
-      user_id: values.userId,
-      student_id: values.studentId,
-      role: values.role,
-      joined_at: values.at,
-      seen_at: values.at,
-      device_hash: values.deviceHash,
-      link_id: values.linkId,
-      ip: values.ip,
-      user_agent: values.userAgent?.slice(0, 300) ?? null,
-      socket_id: values.socketId,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-}
-
 /** Closes the open visit of one socket; returns how many visits the user still has open. */
 export async function closeVisit(db: Db, sessionId: string, socketId: string, at: Date) {
   const closed = await db
@@ -795,4 +765,379 @@ export function studentByUser(db: Db, userId: string) {
     .select(["id", "full_name", "student_code", "school_id"])
     .where("user_id", "=", userId)
     .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The door in one statement, and the admission of several people in one transaction.
+
+/** Everything the door needs about one person and one session, in one statement: the session
+ * with its class and school, whether the person teaches the class or is enrolled in it, their
+ * participant row, an active ban, the school's current rules and whether they acknowledged them,
+ * and the device a personal link is bound to. Read fresh at every join (no cache to go stale). */
+export function doorFacts(
+  db: Db,
+  input: { sessionId: string; userId: string; linkId: string | null; now: Date },
+) {
+  const { userId, now } = input;
+  return sessionQuery(db)
+    .leftJoin("live_participants as p", (join) =>
+      join.onRef("p.session_id", "=", "cs.id").on("p.user_id", "=", userId),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("students as st")
+          .innerJoin("enrolments as e", "e.student_id", "st.id")
+          .select(["st.id", "st.full_name"])
+          .where("st.user_id", "=", userId)
+          .whereRef("e.class_id", "=", "cs.class_id")
+          .where("e.left_at", "is", null)
+          .where("st.archived_at", "is", null)
+          .limit(1)
+          .as("en"),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("live_bans as b")
+          .select(["b.id", "b.until"])
+          .whereRef("b.class_id", "=", "cs.class_id")
+          .where("b.user_id", "=", userId)
+          .where("b.lifted_at", "is", null)
+          .where((inner) =>
+            inner.or([
+              inner("b.session_id", "=", inner.ref("cs.id")),
+              inner.and([inner("b.session_id", "is", null), inner("b.until", ">", now)]),
+            ]),
+          )
+          .limit(1)
+          .as("ban"),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("school_rules as r")
+          .select("r.id")
+          .whereRef("r.school_id", "=", "cs.school_id")
+          .where("r.published_at", "is not", null)
+          .orderBy("r.version", "desc")
+          .limit(1)
+          .as("rules"),
+      (join) => join.onTrue(),
+    )
+    .select((eb) => [
+      eb
+        .or([
+          eb("c.homeroom_teacher_id", "=", userId),
+          eb.exists(
+            eb
+              .selectFrom("class_teachers as t")
+              .select("t.class_id")
+              .whereRef("t.class_id", "=", "c.id")
+              .where("t.teacher_id", "=", userId),
+          ),
+        ])
+        .as("is_teacher"),
+      "en.id as enrolled_student_id",
+      "en.full_name as enrolled_name",
+      "p.user_id as participant_user_id",
+      "p.removed_at as participant_removed_at",
+      "ban.id as ban_id",
+      "ban.until as ban_until",
+      "rules.id as rules_id",
+      eb
+        .exists(
+          eb
+            .selectFrom("rules_acknowledgements as a")
+            .select("a.id")
+            .whereRef("a.rules_id", "=", "rules.id")
+            .where("a.user_id", "=", userId)
+            .where("a.role", "=", "student"),
+        )
+        .as("rules_acknowledged"),
+      input.linkId
+        ? eb
+            .selectFrom("join_links as l")
+            .select("l.device_hash")
+            .where("l.id", "=", input.linkId)
+            .as("link_device_hash")
+        : sql<string | null>`null::text`.as("link_device_hash"),
+    ])
+    .where("cs.id", "=", input.sessionId)
+    .executeTakeFirst();
+}
+export type DoorFacts = NonNullable<Awaited<ReturnType<typeof doorFacts>>>;
+
+export interface ParticipantStanding {
+  removed_at: Date | null;
+  first_joined_at: Date | null;
+  lobby_state: "waiting" | "admitted" | "denied" | null;
+  muted_until: Date | null;
+  hand_raised_at: Date | null;
+  last_message_at: Date | null;
+  blocked_count: number;
+  role: "host" | "student" | "guest";
+}
+
+const standingColumns = [
+  "p.user_id",
+  "p.removed_at",
+  "p.first_joined_at",
+  "p.lobby_state",
+  "p.muted_until",
+  "p.hand_raised_at",
+  "p.last_message_at",
+  "p.blocked_count",
+  "p.role",
+] as const;
+
+const lockedStateColumns = [
+  "cs.id",
+  "cs.opened_at",
+  "cs.closed_at",
+  "cs.locked",
+  "cs.chat_mode",
+  "cs.slow_mode_seconds",
+  "cs.muted_all",
+  "cs.suspended_at",
+  "cs.seq",
+  "cs.ends_at",
+] as const;
+
+/** Locks the session row and the member's participant row in one statement (chat path).
+ * Both rows are locked, so after waiting for another transaction PostgreSQL returns their
+ * committed versions (a row of a joined table that is not locked would be the stale one).
+ * Undefined when the person has no participant row (or the session does not exist). */
+export async function lockSessionForMember(db: Db, sessionId: string, userId: string) {
+  const row = await db
+    .selectFrom("class_sessions as cs")
+    .innerJoin("live_participants as p", (join) =>
+      join.onRef("p.session_id", "=", "cs.id").on("p.user_id", "=", userId),
+    )
+    .select([...lockedStateColumns, ...standingColumns])
+    .where("cs.id", "=", sessionId)
+    .forUpdate(["cs", "p"])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const state = {
+    id: row.id,
+    opened_at: row.opened_at,
+    closed_at: row.closed_at,
+    locked: row.locked,
+    chat_mode: row.chat_mode,
+    slow_mode_seconds: row.slow_mode_seconds,
+    muted_all: row.muted_all,
+    suspended_at: row.suspended_at,
+    seq: row.seq,
+    ends_at: row.ends_at,
+  };
+  const participant: ParticipantStanding = {
+    removed_at: row.removed_at,
+    first_joined_at: row.first_joined_at,
+    lobby_state: row.lobby_state,
+    muted_until: row.muted_until,
+    hand_raised_at: row.hand_raised_at,
+    last_message_at: row.last_message_at,
+    blocked_count: row.blocked_count,
+    role: row.role,
+  };
+  return { state, participant };
+}
+
+/** Read after the session lock (a fresh snapshot): the participant rows of `userIds` and which
+ * of them an active ban keeps out of the class, in one statement. */
+export async function standingOf(
+  db: Db,
+  input: { sessionId: string; classId: string; userIds: string[]; now: Date },
+) {
+  const participants = new Map<string, ParticipantStanding>();
+  const banned = new Map<string, Date | null>();
+  if (input.userIds.length === 0) return { participants, banned };
+  const rows = await db
+    .selectFrom("users as u")
+    .leftJoin("live_participants as p", (join) =>
+      join.onRef("p.user_id", "=", "u.id").on("p.session_id", "=", input.sessionId),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("live_bans as b")
+          .select(["b.id", "b.until"])
+          .where("b.class_id", "=", input.classId)
+          .whereRef("b.user_id", "=", "u.id")
+          .where("b.lifted_at", "is", null)
+          .where((inner) =>
+            inner.or([
+              inner("b.session_id", "=", input.sessionId),
+              inner.and([inner("b.session_id", "is", null), inner("b.until", ">", input.now)]),
+            ]),
+          )
+          .limit(1)
+          .as("ban"),
+      (join) => join.onTrue(),
+    )
+    .select(["u.id as subject", ...standingColumns, "ban.id as ban_id", "ban.until as ban_until"])
+    .where("u.id", "in", input.userIds)
+    .execute();
+  for (const row of rows) {
+    if (row.ban_id) banned.set(row.subject, row.ban_until);
+    if (!row.user_id) continue;
+    participants.set(row.user_id, {
+      removed_at: row.removed_at,
+      first_joined_at: row.first_joined_at,
+      lobby_state: row.lobby_state,
+      muted_until: row.muted_until,
+      hand_raised_at: row.hand_raised_at,
+      last_message_at: row.last_message_at,
+      blocked_count: row.blocked_count ?? 0,
+      role: row.role!,
+    });
+  }
+  return { participants, banned };
+}
+
+/** Records several people entering at once, in one statement: their participant rows, their
+ * visits (closing the earlier open visits of those who replace themselves), the audit rows, and
+ * one `participant.joined` event each, numbered after `seq` (the caller holds the session lock,
+ * so it knows the counter). */
+export async function writeAdmissions(
+  db: Db,
+  input: {
+    sessionId: string;
+    seq: number;
+    at: Date;
+    people: Array<{
+      userId: string;
+      studentId: string | null;
+      role: "host" | "student" | "guest";
+      deviceHash: string | null;
+      linkId: string | null;
+      ip: string | null;
+      userAgent: string | null;
+      socketId: string;
+      replacesVisits: boolean;
+      /** Audited as `live.joined` (students). */
+      audit: { schoolId: string } | null;
+      event: LiveEventBody;
+    }>;
+  },
+): Promise<Envelope[]> {
+  const { sessionId, at, people } = input;
+  if (people.length === 0) return [];
+  const base = db
+    .with("participants", (qc) =>
+      qc
+        .insertInto("live_participants")
+        .values(
+          people.map((person) => ({
+            session_id: sessionId,
+            user_id: person.userId,
+            student_id: person.studentId,
+            role: person.role,
+            first_joined_at: at,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(["session_id", "user_id"]).doUpdateSet((eb) => ({
+            role: eb.ref("excluded.role"),
+            first_joined_at: eb.fn.coalesce(
+              "live_participants.first_joined_at",
+              eb.ref("excluded.first_joined_at"),
+            ),
+          })),
+        )
+        .returning("user_id"),
+    )
+    .with("visits", (qc) =>
+      qc
+        .insertInto("live_visits")
+        .values(
+          people.map((person) => ({
+            session_id: sessionId,
+            user_id: person.userId,
+            student_id: person.studentId,
+            role: person.role,
+            joined_at: at,
+            seen_at: at,
+            device_hash: person.deviceHash,
+            link_id: person.linkId,
+            ip: person.ip,
+            user_agent: person.userAgent?.slice(0, 300) ?? null,
+            socket_id: person.socketId,
+          })),
+        )
+        .returning("id"),
+    )
+    .with("counter", (qc) =>
+      qc
+        .updateTable("class_sessions")
+        .set({ seq: input.seq + people.length })
+        .where("id", "=", sessionId)
+        .returning("seq"),
+    );
+  // Optional parts; a data-modifying CTE runs whether or not the statement reads it.
+  const replacing = people.filter((person) => person.replacesVisits).map((p) => p.userId);
+  const audited = people.filter((person) => person.audit);
+  let query = base;
+  if (replacing.length > 0) {
+    query = query.with("closed", (qc) =>
+      qc
+        .updateTable("live_visits")
+        .set({ left_at: at })
+        .where("session_id", "=", sessionId)
+        .where("user_id", "in", replacing)
+        .where("left_at", "is", null)
+        .returning("id"),
+    ) as unknown as typeof base;
+  }
+  if (audited.length > 0) {
+    query = query.with("audits", (qc) =>
+      qc
+        .insertInto("audit_log")
+        .values(
+          audited.map((person) => ({
+            actor_id: person.userId,
+            action: "live.joined",
+            target_type: "class_session",
+            target_id: sessionId,
+            org_unit_id: person.audit!.schoolId,
+            ip: person.ip,
+            detail: JSON.stringify({ viaLink: person.linkId !== null }),
+          })),
+        )
+        .returning("id"),
+    ) as unknown as typeof base;
+  }
+  await query
+    .insertInto("class_session_events")
+    .values(
+      people.map((person, index) => {
+        const { type, ...payload } = person.event;
+        return {
+          session_id: sessionId,
+          seq: input.seq + index + 1,
+          type,
+          audience: "all" as const,
+          audience_user: null,
+          actor_id: person.userId,
+          client_id: null,
+          payload: JSON.stringify(payload),
+          created_at: at,
+          held_state: null,
+        };
+      }),
+    )
+    .execute();
+  return people.map((person, index) => ({
+    event: {
+      ...person.event,
+      seq: input.seq + index + 1,
+      sessionId,
+      at: at.toISOString(),
+    } as LiveEvent,
+    audience: "all",
+    audienceUser: null,
+  }));
 }

@@ -1,6 +1,6 @@
 /** HTTP API of the live class: the door for personal links, today's classes, sessions and the
  * weekly timetable, join links and their exports, attendance, bans. */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { uuid } from "../../../shared/api.ts";
 import {
@@ -16,6 +16,7 @@ import {
   VIETNAM_UTC_OFFSET,
   type BanView,
   type JoinRedeemResult,
+  type TodayResponse,
 } from "../../../shared/live.ts";
 import type { AppContext } from "../../context.ts";
 import { requireActor } from "../../http/auth.ts";
@@ -38,9 +39,11 @@ import {
   revokeLink,
 } from "./links.ts";
 import { acknowledgeAsStudent, pendingStudentRules } from "../rules/index.ts";
+import * as actions from "./live.actions.ts";
 import { requireSession } from "./live.policy.ts";
 import * as repo from "./live.repo.ts";
 import { sessionSummary } from "./sessions.ts";
+import { livekitWebhookRoutes } from "./media.livekit.routes.ts";
 
 const idParams = z.object({ id: uuid });
 const DAY = 86_400_000;
@@ -70,6 +73,7 @@ const attachment = (name: string) =>
   `attachment; filename="${name.replace(/[^\w.-]+/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
+  livekitWebhookRoutes(app, ctx);
   // The door for personal links: same answer for every bad link, guesses counted per IP and
   // per class; a good link sets a join grant bound to this device.
   app.post("/api/live/join", async (request, reply) => {
@@ -199,12 +203,13 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
         .executeTakeFirst();
       if (row) teaching.add(classId);
     }
-    return {
+    const response: TodayResponse = {
       items: sessions.map((session) => ({
         ...sessionSummary(session, now, teaching.has(session.class_id)),
         relation: teaching.has(session.class_id) ? "teacher" : "student",
       })),
     };
+    return response;
   });
 
   app.get("/api/classes/:id/live-sessions", async (request) => {
@@ -263,17 +268,26 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
     const body = parse(updateSessionBody, request.body);
     const { session } = await requireSession(ctx, actor, id, ["manager", "teacher"]);
     if (session.closed_at) throw conflict("live.sessionClosed");
-    const endsAt = body.endsAt ? new Date(body.endsAt) : undefined;
-    if (
-      endsAt &&
-      (endsAt <= session.starts_at ||
-        endsAt.getTime() - session.starts_at.getTime() > 6 * 3_600_000)
-    ) {
-      throw new AppError("validation_failed", 400, "errors.validationFailed", {
-        issues: [{ field: "endsAt", messageKey: "validation.sessionTooLong" }],
-      });
+    const startsAt = body.startsAt ? new Date(body.startsAt) : undefined;
+    // Students were told when the class starts; once it is open the start stays.
+    if (startsAt && session.opened_at && startsAt.getTime() !== session.starts_at.getTime()) {
+      throw conflict("live.sessionAlreadyOpened");
     }
-    await repo.updateSessionTimes(ctx.db, id, { title: body.title, endsAt });
+    const endsAt = body.endsAt ? new Date(body.endsAt) : undefined;
+    const start = startsAt ?? session.starts_at;
+    const end = endsAt ?? session.ends_at;
+    if (startsAt || endsAt) {
+      const field = endsAt ? "endsAt" : "startsAt";
+      const invalid = (messageKey: string) =>
+        new AppError("validation_failed", 400, "errors.validationFailed", {
+          issues: [{ field, messageKey }],
+        });
+      if (end <= start) throw invalid("validation.endBeforeStart");
+      if (end.getTime() - start.getTime() > 6 * 3_600_000)
+        throw invalid("validation.sessionTooLong");
+      if (end <= ctx.now()) throw invalid("validation.endInPast");
+    }
+    await repo.updateSessionTimes(ctx.db, id, { title: body.title, startsAt, endsAt });
     await insertAudit(ctx.db, {
       actorId: actor.userId,
       action: "live.session_updated",
@@ -283,6 +297,43 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       detail: body,
     });
     const updated = await repo.findSession(ctx.db, id);
+    return { session: sessionSummary(updated!, ctx.now(), true) };
+  });
+
+  // Open and close a session over HTTP (the teacher's page, scripts): the same actions as the
+  // socket commands `class.open` / `class.close`, for teachers of the class only.
+  const hostOf = async (request: FastifyRequest) => {
+    const actor = requireActor(request);
+    const { id } = parse(idParams, request.params);
+    const { session } = await requireSession(ctx, actor, id, ["teacher"]);
+    if (session.class_archived_at) throw notFound();
+    const host: actions.Doer = {
+      userId: actor.userId,
+      name: actor.displayName,
+      role: "host",
+      ip: request.ip,
+      userAgent: (request.headers["user-agent"] as string | undefined) ?? null,
+    };
+    return { session, host };
+  };
+  const asHttpError = (error: unknown): never => {
+    if (error instanceof actions.LiveRefusal) {
+      throw new AppError("conflict", 409, `live.refusal.${error.reason}`);
+    }
+    throw error;
+  };
+
+  app.post("/api/live/sessions/:id/open", async (request) => {
+    const { session, host } = await hostOf(request);
+    await actions.openClass(ctx, session, host).catch(asHttpError);
+    const updated = await repo.findSession(ctx.db, session.id);
+    return { session: sessionSummary(updated!, ctx.now(), true) };
+  });
+
+  app.post("/api/live/sessions/:id/close", async (request) => {
+    const { session, host } = await hostOf(request);
+    await actions.closeClass(ctx, session, host).catch(asHttpError);
+    const updated = await repo.findSession(ctx.db, session.id);
     return { session: sessionSummary(updated!, ctx.now(), true) };
   });
 

@@ -17,9 +17,12 @@ import { pickLocale, translate, type Locale } from "../../i18n/i18n.ts";
 import { LANG_COOKIE } from "../../http/auth.ts";
 import type { AppSocket, SocketData } from "../../realtime/realtime.ts";
 import { sha256Hex } from "../../lib/tokens.ts";
-import { enrolledStudent, teachesClass } from "../orgs/orgs.repo.ts";
+import { teachesClass } from "../orgs/orgs.repo.ts";
 import { rulesGate } from "../rules/index.ts";
 import * as actions from "./live.actions.ts";
+import * as mediaActions from "./media.actions.ts";
+import { mediaAfterLeave } from "./media.hooks.ts";
+import { mediaProviderFor } from "./media.ts";
 import { LiveRefusal, type Doer } from "./live.actions.ts";
 import {
   doorRoom,
@@ -31,14 +34,7 @@ import {
 } from "./live.hub.ts";
 import * as repo from "./live.repo.ts";
 import { rosterStatus } from "./attendance.ts";
-import {
-  DEVICE_COOKIE,
-  deviceHash,
-  findLink,
-  JOIN_COOKIE,
-  resolveGrant,
-  type JoinGrant,
-} from "./links.ts";
+import { DEVICE_COOKIE, deviceHash, JOIN_COOKIE, resolveGrant, type JoinGrant } from "./links.ts";
 import { insideWindow, sessionSnapshot } from "./sessions.ts";
 
 /** What the live class keeps on a socket (visible to other processes through fetchSockets). */
@@ -197,6 +193,7 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
       const member = hub.member(socket.id, sessionId);
       if (member) {
         hub.detach(member);
+        await mediaAfterLeave(ctx, sessionId, member.userId, socket.id);
         delete data(socket).liveDevices?.[sessionId];
         await actions.leaveSession(ctx, sessionId, socket.id);
       }
@@ -240,43 +237,53 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
       if (!rate.allowed) {
         throw new LiveRefusal("rate_limited", { retryAfterSeconds: rate.retryAfterSeconds });
       }
-      const session = await repo.findSession(ctx.db, payload.sessionId);
-      if (!session || session.class_archived_at) throw new LiveRefusal("not_found_or_invalid");
-
-      // Who is this, for this class: a teacher, a student (account or personal link), a guest.
+      // One statement reads the session, the class, the school and the person's standing in it.
       const actor = socketData.actor;
       const grant = socketData.joinGrant ?? null;
+      const now = ctx.now();
+      const factsFor = (userId: string) =>
+        repo.doorFacts(ctx.db, {
+          sessionId: payload.sessionId,
+          userId,
+          linkId: grant?.linkId ?? null,
+          now,
+        });
+      let facts = await factsFor(actor?.userId ?? grant!.userId);
+      if (!facts || facts.class_archived_at) throw new LiveRefusal("not_found_or_invalid");
+      const session: repo.SessionRow = facts;
+
+      // Who is this, for this class: a teacher, a student (account or personal link), a guest.
       let role: "host" | "student" | "guest";
       let userId: string;
       let studentId: string | null = null;
       let name: string;
       let linkId: string | null = null;
-      if (actor && (await teachesClass(ctx.db, actor.userId, session.class_id))) {
+      if (actor && facts.is_teacher) {
         role = "host";
         userId = actor.userId;
         name = actor.displayName;
-      } else {
-        const enrolled = actor
-          ? await enrolledStudent(ctx.db, actor.userId, session.class_id)
-          : undefined;
-        if (actor && enrolled) {
-          role = "student";
-          userId = actor.userId;
-          studentId = enrolled.id;
-          name = enrolled.full_name;
-        } else if (grant && grant.classId === session.class_id) {
-          role = "student";
-          userId = grant.userId;
-          studentId = grant.studentId;
-          name = grant.studentName;
-          linkId = grant.linkId;
-        } else if (actor) {
-          role = "guest";
-          userId = actor.userId;
-          name = actor.displayName;
-        } else {
-          throw new LiveRefusal("not_found_or_invalid");
+      } else if (actor && facts.enrolled_student_id) {
+        role = "student";
+        userId = actor.userId;
+        studentId = facts.enrolled_student_id;
+        name = facts.enrolled_name!;
+      } else if (grant && grant.classId === session.class_id) {
+        role = "student";
+        userId = grant.userId;
+        studentId = grant.studentId;
+        name = grant.studentName;
+        linkId = grant.linkId;
+        // Signed in as someone else on this browser: the door checks the link's student.
+        if (actor && actor.userId !== grant.userId) {
+          facts = await factsFor(grant.userId);
+          if (!facts) throw new LiveRefusal("not_found_or_invalid");
         }
+      } else if (actor) {
+        role = "guest";
+        userId = actor.userId;
+        name = actor.displayName;
+      } else {
+        throw new LiveRefusal("not_found_or_invalid");
       }
       const device = linkId
         ? grant!.deviceHash
@@ -284,7 +291,6 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
           ? deviceHash(socketData.cookies[DEVICE_COOKIE]!)
           : sha256Hex(`auth-session:${socketData.sessionId ?? socket.id}`);
 
-      const now = ctx.now();
       if (session.closed_at) throw new LiveRefusal("class_closed");
       if (!insideWindow(session, now, role === "host")) {
         throw new LiveRefusal("outside_window", { startsAt: session.starts_at.toISOString() });
@@ -294,23 +300,29 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
 
       let viaLobby = role === "guest";
       if (role === "student") {
-        // TODO(rules): the single call site of the school rules gate for the live class.
-        const pending = await rulesGate(ctx, {
-          userId,
-          schoolId: session.school_id,
-          role: "student",
-        });
-        if (pending) throw new LiveRefusal("rules_not_acknowledged", { rulesId: pending.rulesId });
-        const ban = await repo.activeBan(ctx.db, session.class_id, userId, session.id, now);
-        if (ban) {
-          throw new LiveRefusal("banned", {
-            bannedUntil:
-              ban.until && ban.until < actions.INDEFINITE ? ban.until.toISOString() : null,
+        // The school rules gate: the current rules come with the door facts; a school without
+        // published rules yet goes through the rules feature (which publishes its template).
+        const pending = facts.rules_id
+          ? facts.rules_acknowledged
+            ? null
+            : { rulesId: facts.rules_id }
+          : await rulesGate(ctx, { userId, schoolId: session.school_id, role: "student" });
+        if (pending) {
+          throw new LiveRefusal("rules_not_acknowledged", {
+            rulesId: pending.rulesId,
+            schoolId: session.school_id,
           });
         }
-        const participant = await repo.findParticipant(ctx.db, session.id, userId);
+        if (facts.ban_id) {
+          throw new LiveRefusal("banned", {
+            bannedUntil:
+              facts.ban_until && facts.ban_until < actions.INDEFINITE
+                ? facts.ban_until.toISOString()
+                : null,
+          });
+        }
         // A removed student comes back only through the lobby.
-        if (participant?.removed_at) viaLobby = true;
+        if (facts.participant_user_id && facts.participant_removed_at) viaLobby = true;
       }
       if (role !== "host" && !session.opened_at) {
         void socket.join(doorRoom(session.id));
@@ -354,15 +366,14 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
           throw new LiveRefusal("second_device");
         }
         replaces = others.length > 0;
-        if (linkId) {
-          const link = await findLink(ctx.db, linkId);
-          if (link && link.device_hash !== device) await actions.rebindLink(ctx, linkId, device);
+        if (linkId && facts.link_device_hash !== device) {
+          await actions.rebindLink(ctx, linkId, device);
         }
       }
       if (replaces)
         hub.kick({ sessionId: session.id, userId, reason: "replaced", exceptSocketId: socket.id });
 
-      await actions.admitParticipant(ctx, {
+      const admission = await actions.admitParticipant(ctx, {
         session,
         userId,
         studentId,
@@ -378,6 +389,8 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
       lobbies.delete(session.id);
       void socket.leave(doorRoom(session.id));
       socketData.liveDevices = { ...(socketData.liveDevices ?? {}), [session.id]: device };
+      // The session as of the admission (state read under its lock), for the chat path too.
+      const current: repo.SessionRow = { ...session, ...admission.state };
       const member: LiveMember = {
         socket,
         sessionId: session.id,
@@ -388,7 +401,7 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
         role,
         studentId,
         deviceHash: device,
-        session,
+        session: current,
         locale: locale(),
         lastSeq: payload.lastSeq ?? 0,
         resuming: true,
@@ -397,11 +410,10 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
       // Registered now so that commands work at once; events flow after the ack (attach).
       hub.registerPending(member);
       void socket.join(memberRoom(session.id, userId));
-      return { ok: true, ...(await snapshot(member)) };
+      return { ok: true, ...(await snapshot(member, current)) };
     }
 
-    async function snapshot(member: LiveMember) {
-      const session = (await repo.findSession(ctx.db, member.sessionId))!;
+    async function snapshot(member: LiveMember, session: repo.SessionRow) {
       const now = ctx.now();
       const present = await repo.presentParticipants(ctx.db, session.id);
       const participants: Participant[] = present.map((row) => ({
@@ -575,5 +587,29 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
       const result = await actions.setHand(ctx, session, doer(member), target, false);
       return { ...(result.seq !== undefined ? { seq: result.seq } : {}) };
     });
+
+    // Audio, video and screen sharing: admitted members only (lobby sockets have no member).
+    on("media.join", async (payload) => {
+      const member = await requireMember(payload.sessionId, "media.join");
+      return mediaActions.joinMedia(ctx, member, payload.receiveMode ?? "full");
+    });
+    on("media.signal", async (payload) => {
+      const member = await requireMember(payload.sessionId, "media.signal");
+      const provider = mediaProviderFor(ctx);
+      if (!provider.signal) throw new LiveRefusal("not_allowed");
+      await provider.signal(member.sessionId, member.userId, socket.id, payload);
+      return {};
+    });
+    on("media.receive", async (payload) => {
+      const member = await requireMember(payload.sessionId, "media.receive");
+      await mediaProviderFor(ctx).setReceiveMode?.(member.sessionId, member.userId, payload.mode);
+      return { mode: payload.mode };
+    });
+    hostCommand("media.grant", (member, session, payload) =>
+      mediaActions.grantMedia(ctx, session, doer(member), payload),
+    );
+    hostCommand("media.stop", (member, session, payload) =>
+      mediaActions.stopMedia(ctx, session, doer(member), payload),
+    );
   });
 }

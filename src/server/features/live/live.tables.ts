@@ -99,6 +99,11 @@ export interface LiveTables {
     last_message_at: NullableTimestamp;
     blocked_count: Generated<number>;
     first_joined_at: NullableTimestamp;
+    /** Media grants (migration 0008_live_media): what a student or guest may publish. */
+    media_microphone: Generated<boolean>;
+    media_camera: Generated<boolean>;
+    media_screen: Generated<boolean>;
+    media_changed_at: NullableTimestamp;
   };
   live_visits: {
     id: Generated<string>;

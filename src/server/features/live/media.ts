@@ -5,7 +5,13 @@
  * The rest of the classroom does not know which provider runs. */
 import type { AppContext } from "../../context.ts";
 import type { ParticipantRole } from "../../../shared/live-protocol.ts";
-import type { MediaConnectInfo, MediaGrants, MediaSource } from "../../../shared/media.ts";
+import type {
+  MediaConnectInfo,
+  MediaGrants,
+  MediaSignal,
+  MediaSource,
+  ReceiveMode,
+} from "../../../shared/media.ts";
 
 export interface MediaMember {
   sessionId: string;
@@ -14,6 +20,10 @@ export interface MediaMember {
   name: string;
   role: ParticipantRole;
   grants: MediaGrants;
+  /** The socket that signals for this participant (embedded provider: where `media.signal`,
+   * `media.tracks` go; a newer connection of the same user replaces the older one). */
+  connectionId?: string;
+  receiveMode?: ReceiveMode;
 }
 
 export interface MediaProvider {
@@ -25,8 +35,10 @@ export interface MediaProvider {
   updateGrants(sessionId: string, userId: string, grants: MediaGrants): Promise<void>;
   /** The teacher stops one source of a participant now (the grant may stay). */
   stopSource(sessionId: string, userId: string, source: MediaSource): Promise<void>;
-  /** Removed, banned or left: the participant's media stops both ways within a second. */
-  disconnect(sessionId: string, userId: string): Promise<void>;
+  /** Removed, banned or left: the participant's media stops both ways within a second. With
+   * `connectionId`, only when that connection still holds the participant's media (a socket that
+   * leaves after its user reconnected elsewhere does not cut the new connection). */
+  disconnect(sessionId: string, userId: string, connectionId?: string): Promise<void>;
   /** Suspend all: stops screen sharing and every participant's microphone and camera except the
    * hosts'. */
   stopAllButHosts(sessionId: string): Promise<void>;
@@ -34,6 +46,18 @@ export interface MediaProvider {
   endSession(sessionId: string): Promise<void>;
   /** Frees sockets and rooms at server shutdown. */
   close?(): Promise<void>;
+  /** Embedded provider: a `media.signal` from the participant's browser (refuses with
+   * `not_admitted` when that connection holds no media). */
+  signal?(
+    sessionId: string,
+    userId: string,
+    connectionId: string,
+    signal: MediaSignal,
+  ): Promise<void>;
+  /** Embedded provider: what the participant receives from now on. */
+  setReceiveMode?(sessionId: string, userId: string, mode: ReceiveMode): Promise<void>;
+  /** What the participant publishes now, as far as the provider knows. */
+  publishing?(sessionId: string, userId: string): MediaSource[];
 }
 
 /** No media server configured: text chat and class controls only. */

@@ -4,6 +4,7 @@ import type { AppContext } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { translate, type Locale } from "../../i18n/i18n.ts";
 import { NOTIFICATION_CREATED, type NotificationView } from "../../../shared/notifications.ts";
+import { userRoom } from "../../realtime/rooms.ts";
 import * as repo from "./notifications.repo.ts";
 
 export interface NotifyInput {
@@ -22,10 +23,6 @@ export interface NotifyInput {
   /** The organisation unit the mail belongs to (whose admins see it in the outbox). */
   orgUnitId?: string | null;
 }
-
-/** A person's room (same as userRoom in realtime.ts, which cannot be imported here: it loads
- * every feature, this one included). */
-const userRoom = (userId: string): string => `user:${userId}`;
 
 type NotificationRow = Awaited<ReturnType<typeof repo.insertNotifications>>[number];
 

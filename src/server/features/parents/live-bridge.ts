@@ -1,10 +1,9 @@
-/** The live-class feature's attendance and sessions, read through its public index.ts.
- * `attendanceForStudent` is there; the absence job also uses `sessionsEndedBetween(db, range)`
- * and `attendanceForSession(db, sessionId)` when live exports them, and the timetable uses
- * `upcomingSessionsForStudent(db, studentId, range)` — until then those parts stay empty. */
+/** The live-class feature's sessions and attendance, as the parents' pages and the absence job
+ * use them, read through its public index.ts. */
 import type { AttendanceStatus } from "../../../shared/family.ts";
 import type { Db } from "../../db/database.ts";
 import * as live from "../live/index.ts";
+import type { EndedSession } from "./parents.actions.ts";
 
 export interface ChildSession {
   sessionId: string;
@@ -19,83 +18,56 @@ export interface ChildSession {
   minutesPresent: number | null;
 }
 
-type Rows = Promise<Array<Record<string, unknown>>>;
-interface OptionalLiveApi {
-  upcomingSessionsForStudent?: (db: Db, studentId: string, range: { from: Date; to: Date }) => Rows;
-  sessionsEndedBetween?: (db: Db, range: { from: Date; to: Date }) => Rows;
-  attendanceForSession?: (
-    db: Db,
-    sessionId: string,
-  ) => Promise<Array<{ studentId: string; status: AttendanceStatus }>>;
-}
-const optional = live as unknown as OptionalLiveApi;
-
-const iso = (value: unknown): string | null => {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "string" && value) return new Date(value).toISOString();
-  return null;
-};
-const text = (value: unknown): string | null => (typeof value === "string" && value ? value : null);
-
-function pick(row: Record<string, unknown>, ...names: string[]): unknown {
-  for (const name of names) if (row[name] !== undefined && row[name] !== null) return row[name];
-  return null;
-}
-
-function normalise(row: Record<string, unknown>): ChildSession {
-  const status = text(pick(row, "status"));
-  const minutes = pick(row, "minutesPresent");
-  return {
-    sessionId: String(pick(row, "sessionId", "id") ?? ""),
-    classId: text(pick(row, "classId", "class_id")),
-    className: text(pick(row, "className", "class_name")),
-    title: text(pick(row, "title")) ?? "",
-    startsAt: iso(pick(row, "startsAt", "starts_at")),
-    endsAt: iso(pick(row, "endsAt", "ends_at")),
-    status: status === "present" || status === "late" || status === "absent" ? status : null,
-    firstJoinedAt: iso(pick(row, "firstJoinedAt")),
-    minutesPresent: typeof minutes === "number" ? minutes : null,
-  };
-}
-
-/** The child's past sessions with attendance (sessions a teacher opened). */
+/** The child's attendance of the sessions in the range that took place by `now`. */
 export async function childAttendance(
   db: Db,
   studentId: string,
   range: { from: Date; to: Date },
+  now: Date,
 ): Promise<ChildSession[]> {
-  const rows = await live.attendanceForStudent(db, studentId, range);
-  return rows.map((row) => normalise(row as unknown as Record<string, unknown>));
+  return live.pastAttendanceForStudent(db, studentId, range, now);
 }
 
-/** The child's coming sessions, or null while the live feature does not export them. */
+/** The child's coming sessions (the weekly timetable included). */
 export async function childTimetable(
   db: Db,
   studentId: string,
   range: { from: Date; to: Date },
-): Promise<ChildSession[] | null> {
-  if (!optional.upcomingSessionsForStudent) return null;
-  const rows = await optional.upcomingSessionsForStudent(db, studentId, range);
-  return rows.map(normalise);
+): Promise<ChildSession[]> {
+  const sessions = await live.upcomingSessionsForStudent(db, studentId, range);
+  return sessions.map((session) => ({
+    sessionId: session.sessionId,
+    classId: session.classId,
+    className: session.className,
+    title: session.title,
+    startsAt: session.startsAt.toISOString(),
+    endsAt: session.endsAt.toISOString(),
+    status: null,
+    firstJoinedAt: null,
+    minutesPresent: null,
+  }));
 }
 
-/** Sessions that ended in the window, with the attendance of each; null until live exports
- * what the absence job needs. */
-export async function endedSessionsWithAttendance(db: Db, range: { from: Date; to: Date }) {
-  if (!optional.sessionsEndedBetween || !optional.attendanceForSession) return null;
-  const sessions = await optional.sessionsEndedBetween(db, range);
+/** Sessions that ended in the window, with the attendance of each roster student. */
+export async function endedSessionsWithAttendance(
+  db: Db,
+  range: { from: Date; to: Date },
+): Promise<
+  Array<{
+    session: EndedSession;
+    attendance: Array<{ studentId: string; status: AttendanceStatus }>;
+  }>
+> {
   const out = [];
-  for (const row of sessions) {
-    const session = normalise(row);
-    if (!session.classId || !session.sessionId) continue;
+  for (const session of await live.sessionsEndedBetween(db, range)) {
     out.push({
       session: {
         id: session.sessionId,
         classId: session.classId,
         title: session.title,
-        startsAt: new Date(session.startsAt ?? range.to),
+        startsAt: session.startsAt,
       },
-      attendance: await optional.attendanceForSession(db, session.sessionId),
+      attendance: await live.attendanceForSession(db, session.sessionId),
     });
   }
   return out;

@@ -5,7 +5,7 @@ import type { AppContext } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { AppError, conflict, rateLimited } from "../../http/errors.ts";
 import { translate } from "../../i18n/i18n.ts";
-import { userRoom } from "../../realtime/realtime.ts";
+import { userRoom } from "../../realtime/rooms.ts";
 import { insertAudit } from "../accounts/accounts.repo.ts";
 import { hashPassword } from "../accounts/passwords.ts";
 import { stageNotifications } from "../notifications/index.ts";
@@ -428,7 +428,13 @@ export async function alertAbsencesForSession(
  * calls this after its own commit). Safety information: not subject to optional consent. */
 export async function alertParentsOfIncident(
   ctx: AppContext,
-  input: { studentIds: string[]; incidentNumber: number | string; schoolId: string },
+  input: {
+    studentIds: string[];
+    incidentNumber: number | string;
+    /** The incident category code (translated for each reader). */
+    category: string;
+    schoolId: string;
+  },
 ): Promise<number> {
   const links = await repo.linkedParentIds(ctx.db, input.studentIds);
   if (links.length === 0) return 0;
@@ -443,7 +449,11 @@ export async function alertParentsOfIncident(
           kind: "incident.child_involved",
           titleKey: "parents.notify.incidentTitle",
           bodyKey: "parents.notify.incidentBody",
-          params: { student: student?.full_name ?? "", number: input.incidentNumber },
+          params: {
+            student: student?.full_name ?? "",
+            number: input.incidentNumber,
+            categoryKey: `incidents.category.${input.category}`,
+          },
           link: `/children/${link.student_id}`,
           email: true,
           orgUnitId: input.schoolId,

@@ -18,11 +18,11 @@ registerChildDataProvider({
   exportFor: (ctx, child) => repo.familyMessagesOfStudent(ctx.db, child.id),
   erase: async (ctx, child, scope): Promise<ErasureOutcome> => {
     if (scope !== "all") return { deleted: {}, kept: [] };
-    const result = await repo.deleteFamilyMessagesOfStudent(ctx.db, child.id);
-    return { deleted: { familyMessages: Number(result.numDeletedRows) }, kept: [] };
+    const count = await repo.familyMessageRows.deleteOfStudent(ctx.db, child.id);
+    return { deleted: { familyMessages: count }, kept: [] };
   },
   retain: async (ctx, school, now): Promise<Record<string, number>> => {
-    const messages = await repo.purgeFamilyMessages(
+    const messages = await repo.familyMessageRows.purgeOfSchool(
       ctx.db,
       school.schoolId,
       new Date(now.getTime() - school.familyMessageDays * DAY),
@@ -33,7 +33,7 @@ registerChildDataProvider({
       new Date(now.getTime() - school.noticeDays * DAY),
     );
     return {
-      familyMessages: Number(messages.numDeletedRows),
+      familyMessages: messages,
       schoolNotices: Number(notices.numDeletedRows),
     };
   },
@@ -41,52 +41,48 @@ registerChildDataProvider({
 
 registerChildDataProvider({
   name: "absenceAlerts",
-  exportFor: (ctx, child) => repo.absenceAlertsOfStudent(ctx.db, child.id),
+  exportFor: (ctx, child) => repo.absenceAlertRows.ofStudent(ctx.db, child.id),
   erase: async (ctx, child, scope): Promise<ErasureOutcome> => {
     if (scope !== "all" && !scope.includes("attendance_alerts")) return { deleted: {}, kept: [] };
-    const result = await repo.deleteAbsenceAlertsOfStudent(ctx.db, child.id);
-    return { deleted: { absenceAlerts: Number(result.numDeletedRows) }, kept: [] };
+    const count = await repo.absenceAlertRows.deleteOfStudent(ctx.db, child.id);
+    return { deleted: { absenceAlerts: count }, kept: [] };
   },
   retain: async (ctx, school, now): Promise<Record<string, number>> => {
-    const result = await repo.purgeAbsenceAlerts(
+    const count = await repo.absenceAlertRows.purgeOfSchool(
       ctx.db,
       school.schoolId,
       new Date(now.getTime() - school.attendanceDays * DAY),
     );
-    return { absenceAlerts: Number(result.numDeletedRows) };
+    return { absenceAlerts: count };
   },
 });
 
 registerChildDataProvider({
   name: "linkCodes",
-  exportFor: (ctx, child) => repo.linkCodesOfStudent(ctx.db, child.id),
+  exportFor: (ctx, child) => repo.linkCodeRows.ofStudent(ctx.db, child.id),
   erase: async (ctx, child, scope): Promise<ErasureOutcome> => {
     if (scope !== "all") return { deleted: {}, kept: [] };
-    const result = await repo.deleteLinkCodesOfStudent(ctx.db, child.id);
-    return { deleted: { linkCodes: Number(result.numDeletedRows) }, kept: [] };
+    const count = await repo.linkCodeRows.deleteOfStudent(ctx.db, child.id);
+    return { deleted: { linkCodes: count }, kept: [] };
   },
   retain: async (ctx, school, now): Promise<Record<string, number>> => {
-    const result = await repo.purgeExpiredLinkCodes(
+    const count = await repo.linkCodeRows.purgeOfSchool(
       ctx.db,
       school.schoolId,
       new Date(now.getTime() - 30 * DAY),
     );
-    return { linkCodes: Number(result.numDeletedRows) };
+    return { linkCodes: count };
   },
 });
 
 /** Finds sessions that ended since the last run and alerts parents of absent or late
  * children. Each (session, student) is alerted once, so overlapping windows are harmless. */
-export async function runAbsenceAlerts(
-  ctx: AppContext,
-  windowMs = 6 * 3_600_000,
-): Promise<number | null> {
+export async function runAbsenceAlerts(ctx: AppContext, windowMs = 6 * 3_600_000): Promise<number> {
   const now = ctx.now();
   const ended = await endedSessionsWithAttendance(ctx.db, {
     from: new Date(now.getTime() - windowMs),
     to: now,
   });
-  if (!ended) return null;
   let alerted = 0;
   for (const { session, attendance } of ended) {
     alerted += await alertAbsencesForSession(ctx, session, attendance);
@@ -104,7 +100,7 @@ function absenceJob(ctx: AppContext): () => void {
       .finally(() => {
         running = false;
       });
-  }, 120_000);
+  }, ctx.config.absenceAlertSeconds * 1000);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -38,7 +38,7 @@ export const parentsMessages: Catalog = {
     "parents.notify.lateBody": '{student} vào buổi học "{session}" ({time}) muộn.',
     "parents.notify.incidentTitle": "Sự việc liên quan đến {student}",
     "parents.notify.incidentBody":
-      "Nhà trường đang xử lý sự việc #{number} có liên quan đến {student}. Quý phụ huynh có thể xem trạng thái trong trang của con và liên hệ giáo viên chủ nhiệm.",
+      "Nhà trường đang xử lý sự việc #{number} ({category}) có liên quan đến {student}. Quý phụ huynh có thể xem trạng thái trong trang của con và liên hệ giáo viên chủ nhiệm.",
   },
   en: {
     "parents.codeInvalid":
@@ -75,6 +75,6 @@ export const parentsMessages: Catalog = {
     "parents.notify.lateBody": '{student} joined "{session}" ({time}) late.',
     "parents.notify.incidentTitle": "Incident involving {student}",
     "parents.notify.incidentBody":
-      "The school is handling incident #{number} involving {student}. You can follow its status on your child's page and contact the homeroom teacher.",
+      "The school is handling incident #{number} ({category}) involving {student}. You can follow its status on your child's page and contact the homeroom teacher.",
   },
 };

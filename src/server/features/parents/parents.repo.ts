@@ -2,6 +2,7 @@
  * summaries, family messages, school notices and absence alerts. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { studentRows } from "../../db/student-rows.repo.ts";
 
 export function studentsForCodes(db: Db, classId: string, studentIds?: string[]) {
   let query = db
@@ -91,7 +92,8 @@ export function markCodeUsed(db: Db, id: string, userId: string, now: Date) {
     .execute();
 }
 
-export function codeStatusOfClass(db: Db, classId: string) {
+/** Students on the class roster now, with how many parent accounts each has linked. */
+function rosterWithParentsQuery(db: Db, classId: string) {
   return db
     .selectFrom("enrolments as e")
     .innerJoin("students as s", "s.id", "e.student_id")
@@ -99,6 +101,7 @@ export function codeStatusOfClass(db: Db, classId: string) {
       "s.id",
       "s.full_name as fullName",
       "s.student_code as studentCode",
+      "s.date_of_birth as dateOfBirth",
       "s.parent_email as parentEmail",
       (eb) =>
         eb
@@ -106,6 +109,22 @@ export function codeStatusOfClass(db: Db, classId: string) {
           .select(sql<number>`count(*)::int`.as("n"))
           .whereRef("p.student_id", "=", "s.id")
           .as("linkedParents"),
+    ])
+    .where("e.class_id", "=", classId)
+    .where("e.left_at", "is", null)
+    .where("s.archived_at", "is", null)
+    .orderBy("s.full_name");
+}
+
+/** The class roster with linked parents (consent coverage, link codes). */
+export function classRosterWithParents(db: Db, classId: string) {
+  return rosterWithParentsQuery(db, classId).execute();
+}
+
+/** The roster with each student's newest usable code and last code (the link-code page). */
+export function codeStatusOfClass(db: Db, classId: string) {
+  return rosterWithParentsQuery(db, classId)
+    .select([
       (eb) =>
         eb
           .selectFrom("parent_link_codes as k")
@@ -125,10 +144,6 @@ export function codeStatusOfClass(db: Db, classId: string) {
           .limit(1)
           .as("lastCodeAt"),
     ])
-    .where("e.class_id", "=", classId)
-    .where("e.left_at", "is", null)
-    .where("s.archived_at", "is", null)
-    .orderBy("s.full_name")
     .execute();
 }
 
@@ -389,19 +404,11 @@ export function familyMessagesOfStudent(db: Db, studentId: string) {
     .execute();
 }
 
-export function deleteFamilyMessagesOfStudent(db: Db, studentId: string) {
-  return db.deleteFrom("family_messages").where("student_id", "=", studentId).executeTakeFirst();
-}
-
-export function purgeFamilyMessages(db: Db, schoolId: string, before: Date) {
-  return db
-    .deleteFrom("family_messages")
-    .where("created_at", "<", before)
-    .where("student_id", "in", (eb) =>
-      eb.selectFrom("students").select("id").where("school_id", "=", schoolId),
-    )
-    .executeTakeFirst();
-}
+/** Family messages about a student: erasure and retention (the export joins names). */
+export const familyMessageRows = studentRows("family_messages", {
+  columns: { sentAt: "created_at", body: "body" },
+  dateColumn: "created_at",
+});
 
 export function insertNotice(
   db: Db,
@@ -515,51 +522,17 @@ export async function claimAbsenceAlert(
   return row !== undefined;
 }
 
-export function absenceAlertsOfStudent(db: Db, studentId: string) {
-  return db
-    .selectFrom("absence_alerts")
-    .select(["session_id as session", "status", "created_at as sentAt"])
-    .where("student_id", "=", studentId)
-    .orderBy("created_at")
-    .execute();
-}
+/** Absence alerts sent about a student (export, erasure, retention). */
+export const absenceAlertRows = studentRows("absence_alerts", {
+  columns: { session: "session_id", status: "status", sentAt: "created_at" },
+  dateColumn: "created_at",
+});
 
-export function deleteAbsenceAlertsOfStudent(db: Db, studentId: string) {
-  return db.deleteFrom("absence_alerts").where("student_id", "=", studentId).executeTakeFirst();
-}
-
-export function purgeAbsenceAlerts(db: Db, schoolId: string, before: Date) {
-  return db
-    .deleteFrom("absence_alerts")
-    .where("created_at", "<", before)
-    .where("student_id", "in", (eb) =>
-      eb.selectFrom("students").select("id").where("school_id", "=", schoolId),
-    )
-    .executeTakeFirst();
-}
-
-export function linkCodesOfStudent(db: Db, studentId: string) {
-  return db
-    .selectFrom("parent_link_codes")
-    .select(["created_at as createdAt", "expires_at as expiresAt", "used_at as usedAt"])
-    .where("student_id", "=", studentId)
-    .orderBy("created_at")
-    .execute();
-}
-
-export function deleteLinkCodesOfStudent(db: Db, studentId: string) {
-  return db.deleteFrom("parent_link_codes").where("student_id", "=", studentId).executeTakeFirst();
-}
-
-export function purgeExpiredLinkCodes(db: Db, schoolId: string, before: Date) {
-  return db
-    .deleteFrom("parent_link_codes")
-    .where("expires_at", "<", before)
-    .where("student_id", "in", (eb) =>
-      eb.selectFrom("students").select("id").where("school_id", "=", schoolId),
-    )
-    .executeTakeFirst();
-}
+/** Parent link codes issued for a student; the retention purge goes by expiry. */
+export const linkCodeRows = studentRows("parent_link_codes", {
+  columns: { createdAt: "created_at", expiresAt: "expires_at", usedAt: "used_at" },
+  dateColumn: "expires_at",
+});
 
 /** Parents reached by a notice: of the whole school, or of one class. */
 export async function parentsOfAudience(db: Db, schoolId: string, classId: string | null) {

@@ -121,7 +121,7 @@ export function parentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       : new Date(now.getTime() + 14 * DAY);
     const [child] = (await repo.childrenOf(ctx.db, actor.userId)).filter((row) => row.id === id);
     const classIds = child?.classId ? [child.classId] : [];
-    const past = await childAttendance(ctx.db, student.id, { from, to: now < to ? now : to });
+    const past = await childAttendance(ctx.db, student.id, { from, to }, now);
     const upcoming = await childTimetable(ctx.db, student.id, { from: now, to });
     const notices = await repo.noticesFor(
       ctx.db,

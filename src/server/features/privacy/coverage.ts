@@ -1,6 +1,7 @@
 /** Consent coverage: per class for the school, per school for the reports. */
 import { consentPurposes, type ConsentPurpose, type ConsentState } from "../../../shared/family.ts";
 import type { AppContext } from "../../context.ts";
+import { classRosterWithParents } from "../parents/index.ts";
 import { consentStates } from "./privacy.actions.ts";
 import * as repo from "./privacy.repo.ts";
 
@@ -42,7 +43,7 @@ function add(totals: CoverageTotals, state: ConsentState, linkedParents: number)
 }
 
 export async function classCoverage(ctx: AppContext, classId: string) {
-  const students = await repo.studentsOfClass(ctx.db, classId);
+  const students = await classRosterWithParents(ctx.db, classId);
   const states = await consentStates(ctx.db, ctx.now(), students);
   const totals = emptyTotals();
   const rows = students.map((student) => {

@@ -243,29 +243,6 @@ export function studentOfUser(db: Db, userId: string) {
     .executeTakeFirst();
 }
 
-export function studentsOfClass(db: Db, classId: string) {
-  return db
-    .selectFrom("enrolments as e")
-    .innerJoin("students as s", "s.id", "e.student_id")
-    .select([
-      "s.id",
-      "s.full_name as fullName",
-      "s.student_code as studentCode",
-      "s.date_of_birth as dateOfBirth",
-      (eb) =>
-        eb
-          .selectFrom("parent_links as p")
-          .select(sql<number>`count(*)::int`.as("n"))
-          .whereRef("p.student_id", "=", "s.id")
-          .as("linkedParents"),
-    ])
-    .where("e.class_id", "=", classId)
-    .where("e.left_at", "is", null)
-    .where("s.archived_at", "is", null)
-    .orderBy("s.full_name")
-    .execute();
-}
-
 /** Students of schools with their (current) class, for coverage per class. */
 export function studentsOfSchools(db: Db, schoolIds: string[]) {
   if (schoolIds.length === 0) return Promise.resolve([]);
@@ -279,6 +256,7 @@ export function studentsOfSchools(db: Db, schoolIds: string[]) {
     )
     .select([
       "s.id",
+      "s.user_id as userId",
       "s.school_id as schoolId",
       "s.date_of_birth as dateOfBirth",
       "c.id as classId",

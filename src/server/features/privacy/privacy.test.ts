@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
+import { openIncident } from "../incidents/index.ts";
+import {
+  acknowledgeRules,
+  call,
+  connected,
+  join,
+  sessionNow,
+  teacherInClass,
+} from "../live/live.testkit.ts";
 import { alertAbsencesForSession } from "../parents/index.ts";
 import { consentCoverage, consentGate, purposeAllowed, runRetention } from "./index.ts";
 
@@ -362,29 +371,141 @@ describe("GET /api/schools/:id/access-log", () => {
   });
 });
 
-describe("integration with features built in parallel", () => {
-  it("keeps evidence under an open incident (needs incidents' incidentsOfStudent)", async (test) => {
-    const incidents = (await import("../incidents/index.ts")) as Record<string, unknown>;
-    if (typeof incidents.incidentsOfStudent !== "function") {
-      test.skip("incidents/index.ts does not export incidentsOfStudent(db, studentId) yet");
-      return;
+describe("live-class chat and attendance under the data rights", () => {
+  /** A class of 10A1 now, VMD1001 (the child) and VMD1002 in it, each writing `texts`. */
+  async function classWithChat(texts: { child: string[]; classmate: string[] }) {
+    const teacher = await t.login("gv.lan");
+    const sessionId = await sessionNow(t, teacher);
+    const host = await teacherInClass(t, teacher, sessionId);
+    const seqs: { child: number[]; classmate: number[] } = { child: [], classmate: [] };
+    for (const who of ["child", "classmate"] as const) {
+      const username = who === "child" ? "hs.vmd1001" : "hs.vmd1002";
+      await acknowledgeRules(t, username);
+      const client = await t.login(username);
+      const socket = await connected(client.socket());
+      const joined = await join(socket, sessionId);
+      expect(joined.ok).toBe(true);
+      for (const [index, text] of texts[who].entries()) {
+        const ack = await call(socket, "chat.send", {
+          sessionId,
+          clientId: `${who}-${index}`,
+          text,
+        });
+        expect(ack.status).toBe("sent");
+        seqs[who].push(ack.seq as number);
+      }
+      socket.disconnect();
     }
-    const { incidentsOfStudent } = await import("./index.ts");
-    expect(Array.isArray(await incidentsOfStudent(t.ctx.db, child))).toBe(true);
+    expect((await call(host.socket, "class.close", { sessionId })).ok).toBe(true);
+    host.socket.disconnect();
+    return { sessionId, seqs };
+  }
+
+  const chatOf = (sessionId: string) =>
+    t.ctx.db
+      .selectFrom("class_session_events")
+      .select(["seq", "actor_id"])
+      .where("session_id", "=", sessionId)
+      .where("type", "=", "chat.message")
+      .orderBy("seq")
+      .execute();
+
+  it("exports the child's chat and attendance, and erases the chat except what an open incident cites", async () => {
+    parent = await t.login("ph.demo");
+    const { sessionId, seqs } = await classWithChat({
+      child: ["Em chào cô ạ", "Bạn ấy gửi ảnh của em lên nhóm", "Em cảm ơn cô"],
+      classmate: ["Dạ em có mặt"],
+    });
+    const exported = (await parent.get(`/api/students/${child}/data-export.json`)).body;
+    const texts = exported.sections.chatMessages.map((m: { text: string }) => m.text);
+    expect(texts).toEqual(
+      expect.arrayContaining(["Em chào cô ạ", "Bạn ấy gửi ảnh của em lên nhóm", "Em cảm ơn cô"]),
+    );
+    expect(texts).not.toContain("Dạ em có mặt");
+    const attended = exported.sections.attendance.find(
+      (row: { sessionId: string }) => row.sessionId === sessionId,
+    );
+    expect(attended.status).toBe("present");
+
+    // The teacher reports the second message: the incident's evidence cites it.
+    const cited = seqs.child[1]!;
+    const opened = await openIncident(t.ctx, {
+      schoolId,
+      classId: await t.classId("10A1"),
+      classSessionId: sessionId,
+      category: "data_leak",
+      severity: "medium",
+      title: "Ảnh của học sinh bị đăng lên nhóm",
+      reporter: { kind: "person", userId: await t.userId("gv.lan"), role: "teacher" },
+      students: [{ id: child, role: "target" }],
+      evidence: [
+        {
+          kind: "chat_excerpt",
+          content: { classSessionId: sessionId, reportedSeq: cited, messages: [{ seq: cited }] },
+        },
+      ],
+    });
+    const requested = await parent.post(`/api/students/${child}/deletion-requests`, {
+      scope: ["chat_history"],
+      confirm: true,
+    });
+    expect(requested.status).toBe(201);
+    await runRetention(t.ctx);
+    const done = (await parent.get(`/api/students/${child}/deletion-requests`)).body.items.find(
+      (item: { id: string }) => item.id === requested.body.deletionRequestId,
+    );
+    expect(done.status).toBe("partial");
+    expect(done.result.deleted.chatMessages).toBe(2);
+    const kept = done.exceptions.find((item: { kind: string }) => item.kind === "chat_messages");
+    expect(kept).toMatchObject({ reasonKey: "privacy.kept.heldMessages", count: 1 });
+    expect(done.exceptions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "incident_evidence", params: { number: opened.number } }),
+      ]),
+    );
+    const left = await chatOf(sessionId);
+    const childUser = await t.userId("hs.vmd1001");
+    expect(left.filter((row) => row.actor_id === childUser).map((row) => row.seq)).toEqual([cited]);
+    // The classmate's message is not the child's data: untouched.
+    expect(left.map((row) => row.seq)).toContain(seqs.classmate[0]);
   });
 
-  it("alerts absences from ended live sessions (needs live's sessionsEndedBetween)", async (test) => {
-    const live = (await import("../live/index.ts")) as Record<string, unknown>;
-    if (
-      typeof live.sessionsEndedBetween !== "function" ||
-      typeof live.attendanceForSession !== "function"
-    ) {
-      test.skip(
-        "live/index.ts does not export sessionsEndedBetween(db, range) and attendanceForSession(db, sessionId) yet",
-      );
-      return;
-    }
-    const { runAbsenceAlerts } = await import("../parents/index.ts");
-    expect(await runAbsenceAlerts(t.ctx)).not.toBeNull();
+  it("purges chat after the school day without consent, after the school's period otherwise, never what an incident cites", async () => {
+    const { sessionId, seqs } = await classWithChat({
+      child: ["Hôm nay học chương mấy ạ?"],
+      classmate: ["Chương 3 bạn ơi"],
+    });
+    const withIncident = (await chatOf(sessionId)).length;
+    expect(withIncident).toBe(2);
+    // Only VMD1001 keeps chat history (both consented); VMD1002's family never did.
+    [parent, student] = await Promise.all([t.login("ph.demo"), t.login("hs.vmd1001")]);
+    await consentBoth();
+    t.clock.advance(DAY);
+    let result = await runRetention(t.ctx);
+    expect(result.purged.chatMessages).toBeGreaterThanOrEqual(1);
+    expect((await chatOf(sessionId)).map((row) => row.seq)).toEqual([seqs.child[0]]);
+
+    principal = await t.login("ht.vominhduc");
+    const settings = await principal.patch(`/api/schools/${schoolId}/retention`, {
+      chatDays: 1,
+      attendanceDays: 30,
+    });
+    expect(settings.status).toBe(200);
+    t.clock.advance(31 * DAY);
+    result = await runRetention(t.ctx);
+    expect(await chatOf(sessionId)).toEqual([]);
+    // The message the open incident cites is still there, and so are the visits of its session.
+    const cited = await t.ctx.db
+      .selectFrom("class_session_events as e")
+      .innerJoin("incidents as i", "i.class_session_id", "e.session_id")
+      .select(["e.seq", "e.session_id"])
+      .where("e.type", "=", "chat.message")
+      .execute();
+    expect(cited).toHaveLength(1);
+    const visits = (id: string) =>
+      t.ctx.db.selectFrom("live_visits").select("id").where("session_id", "=", id).execute();
+    expect((await visits(cited[0]!.session_id)).length).toBeGreaterThan(0);
+    expect(await visits(sessionId)).toEqual([]);
+    expect(result.purged.attendance).toBeGreaterThan(0);
   });
 });

@@ -1,12 +1,9 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import ExcelJS from "exceljs";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HandlingFigures, IncidentReport } from "../../../shared/reports.ts";
 import { insertOrg } from "../orgs/orgs.repo.ts";
+import { pdfText } from "../../testing/pdf-text.ts";
 import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
 import { runScheduledReports } from "./index.ts";
 import {
@@ -59,16 +56,6 @@ function attachments(raw: string): Map<string, Buffer> {
     }
   }
   return found;
-}
-
-function pdfText(bytes: Buffer): string {
-  const file = path.join(os.tmpdir(), `report-${process.pid}-${Date.now()}.pdf`);
-  fs.writeFileSync(file, bytes);
-  try {
-    return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
 }
 
 let t: TestServer;
@@ -414,7 +401,7 @@ describe("GET /api/reports/incidents/report.xlsx and report.pdf", () => {
     const response = await client.get(`/api/reports/incidents/report.pdf?${yearQuery}`);
     expect(response.status).toBe(200);
     expect(response.headers["content-type"]).toBe("application/pdf");
-    const text = pdfText(response.raw);
+    const text = await pdfText(response.raw);
     expect(text).toContain("BÁO CÁO KẾT QUẢ XỬ LÝ SỰ CỐ TRONG DẠY HỌC TRỰC TUYẾN");
     expect(text).toContain("Năm học 2025–2026 (từ 01/09/2025 đến 31/08/2026)");
     expect(text).toContain("Phòng GDĐT Thành phố Thủ Dầu Một");
@@ -441,7 +428,9 @@ describe("GET /api/reports/incidents/report.xlsx and report.pdf", () => {
       undefined,
       { "accept-language": "en" },
     );
-    expect(pdfText(response.raw)).toContain("REPORT ON THE HANDLING OF ONLINE TEACHING INCIDENTS");
+    expect(await pdfText(response.raw)).toContain(
+      "REPORT ON THE HANDLING OF ONLINE TEACHING INCIDENTS",
+    );
   });
 });
 
@@ -463,7 +452,7 @@ describe("POST /api/reports/email and the monthly schedule", () => {
     );
     const files = attachments(mail.raw);
     const pdf = files.get("bao-cao-su-co_THPT-VMD_2025-2026.pdf")!;
-    expect(pdfText(pdf)).toContain("BÁO CÁO KẾT QUẢ XỬ LÝ SỰ CỐ TRONG DẠY HỌC TRỰC TUYẾN");
+    expect(await pdfText(pdf)).toContain("BÁO CÁO KẾT QUẢ XỬ LÝ SỰ CỐ TRONG DẠY HỌC TRỰC TUYẾN");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(
       files.get("bao-cao-su-co_THPT-VMD_2025-2026.xlsx")! as unknown as ArrayBuffer,

@@ -5,7 +5,7 @@ import type { CourseBody, SubmitQuizBody } from "../../../shared/training.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError, conflict, notFound } from "../../http/errors.ts";
 import type { IssueKey } from "../../http/errors.ts";
-import { userRoom } from "../../realtime/realtime.ts";
+import { userRoom } from "../../realtime/rooms.ts";
 import { insertAudit } from "../accounts/accounts.repo.ts";
 import * as repo from "./training.repo.ts";
 

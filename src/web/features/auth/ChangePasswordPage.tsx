@@ -3,6 +3,7 @@ import { IconLock } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { useSignOut } from "../../app/AppLayout.tsx";
+import { ownConsentPending } from "../../auth/consent.ts";
 import { useCurrentUser } from "../../auth/session.ts";
 import { AuthFrame } from "./AuthFrame.tsx";
 import { ChangePasswordForm } from "./ChangePasswordForm.tsx";
@@ -29,7 +30,14 @@ export function ChangePasswordPage() {
             {t("account.mustChange")}
           </Alert>
         )}
-        <ChangePasswordForm onDone={() => void navigate("/", { replace: true })} />
+        <ChangePasswordForm
+          onDone={() =>
+            // A student's first sign-in ends here: their own consent comes next when missing.
+            void ownConsentPending(user).then((pending) =>
+              navigate(pending ? "/my-consent" : "/", { replace: true }),
+            )
+          }
+        />
         <Text size="sm" ta="center">
           {user.mustChangePassword ? (
             <Anchor component="button" type="button" onClick={() => signOut.mutate()}>

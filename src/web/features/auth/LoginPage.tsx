@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router-dom";
 import { api, isApiError, rememberCsrfToken } from "../../api/client.ts";
 import type { Me } from "../../api/types.ts";
+import { ownConsentPending } from "../../auth/consent.ts";
 import { applyLocaleAfterSignIn, meQueryKey } from "../../auth/session.ts";
 import { formatDuration, useCountdown } from "../../components/useCountdown.ts";
 import { AuthFrame } from "./AuthFrame.tsx";
@@ -32,14 +33,22 @@ export function LoginPage() {
         login: login.trim(),
         password,
       }),
-    onSuccess: ({ user, csrfToken }) => {
+    onSuccess: async ({ user, csrfToken }) => {
       rememberCsrfToken(csrfToken);
       client.setQueryData(meQueryKey, user);
       applyLocaleAfterSignIn(user);
       void client.invalidateQueries({ queryKey: meQueryKey }); // fetches the CSRF token too
-      void navigate(user.mustChangePassword ? "/change-password" : safeReturnPath(location.state), {
-        replace: true,
-      });
+      if (user.mustChangePassword) {
+        void navigate("/change-password", { replace: true });
+        return;
+      }
+      const next = safeReturnPath(location.state);
+      // A student (from 7) whose own consent to the current notice is missing answers it first.
+      if (await ownConsentPending(user)) {
+        void navigate("/my-consent", { replace: true, state: { from: next } });
+        return;
+      }
+      void navigate(next, { replace: true });
     },
     onError: (error) => {
       setPassword("");

@@ -264,7 +264,7 @@ function StaffPage({ data }: { data: StaffView }) {
         : t("incidents.detail.investigate"),
     resolved: t("incidents.detail.resolve"),
     closed: t("incidents.detail.close"),
-    escalate: t("incidents.detail.escalate"),
+    escalate: handler ? t("incidents.detail.escalate") : t("incidents.detail.referPrincipal"),
     assign: t("incidents.detail.assign"),
   };
 
@@ -436,9 +436,11 @@ function StaffPage({ data }: { data: StaffView }) {
                             {(
                               item.content.messages as Array<{
                                 seq: number;
-                                name: string;
+                                from?: { name: string | null };
+                                name?: string;
                                 text: string;
                                 reported: boolean;
+                                deletedAt?: string | null;
                               }>
                             ).map((line) => (
                               <Text
@@ -447,7 +449,8 @@ function StaffPage({ data }: { data: StaffView }) {
                                 fw={line.reported ? 700 : 400}
                                 c={line.reported ? "red" : undefined}
                               >
-                                {line.name}: {line.text}
+                                {line.from?.name ?? line.name ?? "?"}: {line.text}
+                                {line.deletedAt ? ` (${t("incidents.detail.deletedInClass")})` : ""}
                               </Text>
                             ))}
                           </Stack>
@@ -539,12 +542,28 @@ function StaffPage({ data }: { data: StaffView }) {
                           color="orange"
                           leftSection={<IconArrowUp size={16} />}
                           onClick={() => setDialog("escalate")}
+                          data-testid="incident-escalate"
                         >
                           {labelOf.escalate}
                         </Button>
                       )}
                     </>
                   )}
+                </Stack>
+              ) : data.canEscalate ? (
+                <Stack gap="xs">
+                  <Button
+                    variant="light"
+                    color="orange"
+                    leftSection={<IconArrowUp size={16} />}
+                    onClick={() => setDialog("escalate")}
+                    data-testid="incident-escalate"
+                  >
+                    {t("incidents.detail.referPrincipal")}
+                  </Button>
+                  <Text size="xs" c="dimmed">
+                    {t("incidents.detail.referPrincipalHint")}
+                  </Text>
                 </Stack>
               ) : (
                 <Text size="sm" c="dimmed">

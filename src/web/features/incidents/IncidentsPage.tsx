@@ -10,7 +10,7 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
-import { IconAlertTriangle, IconPlus } from "@tabler/icons-react";
+import { IconAlertTriangle, IconClockHour4, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -20,6 +20,7 @@ import {
   incidentSeverities,
   incidentStatuses,
 } from "../../../shared/incidents.ts";
+import { hasRole, useCurrentUser } from "../../auth/session.ts";
 import { EmptyHint } from "../../components/EmptyHint.tsx";
 import { formatDateTime } from "../../components/format.ts";
 import { ListPagination } from "../../components/ListPagination.tsx";
@@ -31,6 +32,7 @@ import "./i18n.ts";
 
 export function IncidentsPage() {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const [status, setStatus] = useState<string | null>(null);
   const [severity, setSeverity] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
@@ -57,9 +59,22 @@ export function IncidentsPage() {
         title={t("incidents.title")}
         description={t("incidents.description")}
         actions={
-          <Button component={Link} to="/incidents/new" leftSection={<IconPlus size={16} />}>
-            {t("nav.reportIncident")}
-          </Button>
+          <Group gap="xs">
+            {hasRole(me, "principal", "district_officer", "department_officer") && (
+              <Button
+                component={Link}
+                to="/incidents/settings"
+                variant="default"
+                leftSection={<IconClockHour4 size={16} />}
+                data-testid="incident-settings-link"
+              >
+                {t("incidents.settings.link")}
+              </Button>
+            )}
+            <Button component={Link} to="/incidents/new" leftSection={<IconPlus size={16} />}>
+              {t("nav.reportIncident")}
+            </Button>
+          </Group>
         }
       />
       <Group mb="md" gap="sm" align="flex-end" wrap="wrap">

@@ -3,6 +3,7 @@
  * the browser until the server confirms the report is stored. */
 import {
   Alert,
+  Blockquote,
   Button,
   Code,
   CopyButton,
@@ -20,7 +21,12 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { incidentCategories, incidentSeverities } from "../../../shared/incidents.ts";
+import {
+  incidentCategories,
+  incidentSeverities,
+  type IncidentCategory,
+  type ReportSource,
+} from "../../../shared/incidents.ts";
 import { api, isApiError } from "../../api/client.ts";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { useReportOptions } from "./api.ts";
@@ -58,18 +64,40 @@ function loadDraft(): Draft {
   }
 }
 
-export function ReportIncidentForm({ onDone }: { onDone?: (id: string) => void }) {
+/** A report about something in the live class: the server attaches the message (with its
+ * neighbours) or the participant as evidence; the form only shows what it is about. */
+export interface LiveReportTarget {
+  source: ReportSource;
+  /** The category guessed from what was tapped (the reporter can change it). */
+  category: IncidentCategory;
+  title: string;
+  /** The reported message, quoted in the form. */
+  quote?: { author: string; text: string } | null;
+  /** What the report is about when there is no message: the participant's name. */
+  about?: string | null;
+}
+
+export function ReportIncidentForm({
+  onDone,
+  live,
+}: {
+  onDone?: (id: string) => void;
+  live?: LiveReportTarget;
+}) {
   const { t } = useTranslation();
   const options = useReportOptions();
-  const [draft, setDraft] = useState<Draft>(loadDraft);
+  // A live-class report starts from what was tapped and is not kept as the page's draft.
+  const [draft, setDraft] = useState<Draft>(() =>
+    live ? { ...emptyDraft, category: live.category, title: live.title } : loadDraft(),
+  );
   const [result, setResult] = useState<{ id: string; number: number; code?: string } | null>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
   useEffect(() => {
     // The anonymous switch is not remembered: a shared computer must not reveal it.
-    sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...draft, anonymous: false }));
-  }, [draft]);
+    if (!live) sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...draft, anonymous: false }));
+  }, [draft, live]);
 
   const schools = options.data?.schools ?? [];
   const schoolId = draft.schoolId ?? (schools.length === 1 ? schools[0]!.id : null);
@@ -78,7 +106,13 @@ export function ReportIncidentForm({ onDone }: { onDone?: (id: string) => void }
   const submit = useMutation({
     mutationFn: () =>
       api.post<{ incident: { id: string; number: number }; code?: string }>("/api/incidents", {
-        ...(draft.classId ? { classId: draft.classId } : schoolId ? { schoolId } : {}),
+        ...(live
+          ? { source: live.source }
+          : draft.classId
+            ? { classId: draft.classId }
+            : schoolId
+              ? { schoolId }
+              : {}),
         category: draft.category,
         severity: draft.severity,
         title: draft.title,
@@ -87,7 +121,7 @@ export function ReportIncidentForm({ onDone }: { onDone?: (id: string) => void }
         anonymous: draft.anonymous,
       }),
     onSuccess: (response) => {
-      sessionStorage.removeItem(DRAFT_KEY);
+      if (!live) sessionStorage.removeItem(DRAFT_KEY);
       setDraft(emptyDraft);
       setResult({ ...response.incident, code: response.code });
       if (!response.code) onDone?.(response.incident.id);
@@ -131,9 +165,12 @@ export function ReportIncidentForm({ onDone }: { onDone?: (id: string) => void }
               </Group>
             </Stack>
           )}
-          <Button variant="subtle" onClick={() => setResult(null)}>
-            {t("incidents.report.another")}
-          </Button>
+          {/* a report about a tapped message is sent once; the dialog closes with its button */}
+          {!live && (
+            <Button variant="subtle" onClick={() => setResult(null)}>
+              {t("incidents.report.another")}
+            </Button>
+          )}
         </Stack>
       </Paper>
     );
@@ -155,7 +192,29 @@ export function ReportIncidentForm({ onDone }: { onDone?: (id: string) => void }
         {error && isApiError(error) && error.code === "rate_limited" && (
           <Text size="sm">{t("incidents.report.draftKept")}</Text>
         )}
-        {schools.length > 1 && (
+        {live && (
+          <Stack gap={4} data-testid="report-live-target">
+            {live.quote ? (
+              <Blockquote color="orange" p="sm" cite={`— ${live.quote.author}`}>
+                <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+                  {live.quote.text || t("incidents.report.live.deletedText")}
+                </Text>
+              </Blockquote>
+            ) : (
+              live.about && (
+                <Text size="sm" fw={600}>
+                  {t("incidents.report.live.about", { name: live.about })}
+                </Text>
+              )
+            )}
+            <Text size="xs" c="dimmed">
+              {live.source.kind === "chat_message"
+                ? t("incidents.report.live.messageAttached")
+                : t("incidents.report.live.participantAttached")}
+            </Text>
+          </Stack>
+        )}
+        {!live && schools.length > 1 && (
           <Select
             label={t("incidents.report.school")}
             data={schools.map((s) => ({ value: s.id, label: s.name }))}
@@ -165,18 +224,26 @@ export function ReportIncidentForm({ onDone }: { onDone?: (id: string) => void }
             error={field("schoolId")}
           />
         )}
-        <Select
-          label={t("incidents.report.class")}
-          data={classes.map((c) => ({ value: c.id, label: c.name }))}
-          value={draft.classId}
-          onChange={(value) => set("classId", value)}
-          clearable
-          searchable
-          error={field("classId")}
-        />
+        {!live && (
+          <Select
+            label={t("incidents.report.class")}
+            data={classes.map((c) => ({ value: c.id, label: c.name }))}
+            value={draft.classId}
+            onChange={(value) => set("classId", value)}
+            clearable
+            searchable
+            error={field("classId")}
+          />
+        )}
+        {field("source") && (
+          <Alert color="red" variant="light" data-testid="report-source-error">
+            {field("source")}
+          </Alert>
+        )}
         <Group grow align="flex-start">
           <Select
             label={t("incidents.report.category")}
+            data-testid="report-category"
             required
             data={incidentCategories.map((value) => ({
               value,
@@ -230,12 +297,14 @@ export function ReportIncidentForm({ onDone }: { onDone?: (id: string) => void }
             description={t("incidents.report.anonymousHint")}
             checked={draft.anonymous}
             onChange={(event) => set("anonymous", event.currentTarget.checked)}
+            data-testid="report-anonymous"
             error={field("anonymous")}
           />
         )}
         <Group justify="flex-end">
           <Button
             type="submit"
+            data-testid="report-submit"
             loading={submit.isPending}
             disabled={!draft.category || draft.title.trim().length < 3}
           >

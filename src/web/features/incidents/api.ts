@@ -51,6 +51,8 @@ export interface ReporterView {
 
 export interface StaffView {
   access: "handler" | "staff";
+  /** Handlers: a level up; a teacher: to the principal. */
+  canEscalate: boolean;
   incident: {
     id: string;
     number: number;

@@ -16,7 +16,14 @@ import {
   Textarea,
   Title,
 } from "@mantine/core";
-import { IconDots, IconLock, IconMessageCircleOff, IconSend, IconTrash } from "@tabler/icons-react";
+import {
+  IconDots,
+  IconFlag,
+  IconLock,
+  IconMessageCircleOff,
+  IconSend,
+  IconTrash,
+} from "@tabler/icons-react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -30,6 +37,7 @@ import type { LiveClient } from "./liveClient.ts";
 import { newClientId } from "./liveClient.ts";
 import { selfParticipant, type RoomState } from "./liveState.ts";
 import { clockTime } from "./format.ts";
+import { useReportDialog } from "./ReportButton.tsx";
 import "./i18n.ts";
 
 const markStyle = {
@@ -83,6 +91,8 @@ interface ChatPanelProps {
   onClearPrivateTarget?: () => void;
   /** Fills the available height (desktop) instead of a fixed one. */
   height?: number | string;
+  /** "Report this message" on other people's messages (needs an account; teachers have one). */
+  canReport?: boolean;
 }
 
 /** Messages and the composer. */
@@ -92,9 +102,11 @@ export function ChatPanel({
   privateTarget,
   onClearPrivateTarget,
   height = 420,
+  canReport = room.role === "host",
 }: ChatPanelProps) {
   const { t } = useTranslation();
   const isHost = room.role === "host";
+  const report = useReportDialog();
   const viewport = useRef<HTMLDivElement>(null);
   const [deleting, setDeleting] = useState<number | null>(null);
   const ownHeld = isHost ? [] : room.held.filter((item) => item.from.userId === room.self.userId);
@@ -153,6 +165,28 @@ export function ChatPanel({
                   room={room}
                   deleting={deleting === item.seq}
                   onDelete={isHost ? () => void remove(item.seq) : undefined}
+                  onReport={
+                    // one's own messages (deleted or not) are not reported
+                    canReport && item.message.from.userId !== room.self.userId
+                      ? () =>
+                          report.open({
+                            source: {
+                              kind: "chat_message",
+                              sessionId: room.session.id,
+                              seq: item.seq,
+                            },
+                            category: "harassment",
+                            title: t("live.report.messageDefaultTitle", {
+                              name: item.message.from.name,
+                              className: room.session.className,
+                            }),
+                            quote: {
+                              author: item.message.from.name,
+                              text: item.message.deleted ? "" : item.message.text,
+                            },
+                          })
+                      : undefined
+                  }
                 />
               ) : (
                 <OwnHeldRow key={`h${item.seq}`} held={item.held} removed={item.removed} />
@@ -167,6 +201,7 @@ export function ChatPanel({
         privateTarget={privateTarget ?? null}
         onClearPrivateTarget={onClearPrivateTarget}
       />
+      {report.dialog}
     </Paper>
   );
 }
@@ -200,11 +235,13 @@ function MessageRow({
   message,
   room,
   onDelete,
+  onReport,
   deleting,
 }: {
   message: ChatMessageEvent;
   room: RoomState;
   onDelete?: () => void;
+  onReport?: () => void;
   deleting: boolean;
 }) {
   const { t } = useTranslation();
@@ -260,7 +297,7 @@ function MessageRow({
               {clockTime(message.at)}
             </Text>
           </Group>
-          {onDelete && !message.deleted && (
+          {((onDelete && !message.deleted) || onReport) && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <ActionIcon
@@ -275,14 +312,26 @@ function MessageRow({
                 </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item
-                  color="red"
-                  leftSection={<IconTrash size={14} />}
-                  onClick={onDelete}
-                  data-testid="chat-delete"
-                >
-                  {t("live.chat.delete")}
-                </Menu.Item>
+                {onReport && (
+                  <Menu.Item
+                    color="orange"
+                    leftSection={<IconFlag size={14} />}
+                    onClick={onReport}
+                    data-testid="chat-report"
+                  >
+                    {t("live.report.message")}
+                  </Menu.Item>
+                )}
+                {onDelete && !message.deleted && (
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    onClick={onDelete}
+                    data-testid="chat-delete"
+                  >
+                    {t("live.chat.delete")}
+                  </Menu.Item>
+                )}
               </Menu.Dropdown>
             </Menu>
           )}

@@ -140,8 +140,13 @@ export function RefusalScreen({
       ) : null}
       <Group justify="center" gap="sm">
         {reason === "rules_not_acknowledged" && signedIn && (
-          // the rules page lists what this person still has to acknowledge
-          <Button component={Link} to="/rules" size="md" data-testid="live-open-rules">
+          // the rules of the class's school (the refusal names it); else the person's rules list
+          <Button
+            component={Link}
+            to={refusal.schoolId ? `/rules/${encodeURIComponent(refusal.schoolId)}` : "/rules"}
+            size="md"
+            data-testid="live-open-rules"
+          >
             {t("live.refusal.openRules")}
           </Button>
         )}
@@ -178,10 +183,15 @@ export function DoorScreen({
   phase,
   onRetry,
   signedIn,
+  host = false,
+  sessionId,
 }: {
   phase: LivePhase;
   onRetry: () => void;
   signedIn: boolean;
+  /** The teacher's own console ended: say so in the teacher's words, with the attendance. */
+  host?: boolean;
+  sessionId?: string;
 }) {
   const { t } = useTranslation();
   switch (phase.kind) {
@@ -241,6 +251,27 @@ export function DoorScreen({
       return <RefusalScreen refusal={phase.refusal} onRetry={onRetry} signedIn={signedIn} />;
     case "kicked": {
       const reason = phase.kicked.reason;
+      if (host && reason === "class_closed") {
+        return (
+          <DoorCard
+            icon={IconDoorExit}
+            color="gray"
+            title={t("live.kicked.hostClosedTitle")}
+            testId="live-kicked"
+            reason={reason}
+          >
+            <Text>{t("live.kicked.hostClosedBody")}</Text>
+            {sessionId && (
+              <Button component={Link} to={`/live/${sessionId}/attendance`} variant="light">
+                {t("live.kicked.attendance")}
+              </Button>
+            )}
+            <Button component={Link} to="/" variant="default">
+              {t("live.common.backHome")}
+            </Button>
+          </DoorCard>
+        );
+      }
       return (
         <DoorCard
           icon={reason === "banned" ? IconBan : IconDoorExit}

@@ -47,7 +47,13 @@ export function LiveClass({ sessionId }: { sessionId: string }) {
 
   if (!client || snapshot.phase.kind !== "admitted" || !room) {
     return (
-      <DoorScreen phase={snapshot.phase} signedIn={signedIn} onRetry={() => void client?.join()} />
+      <DoorScreen
+        phase={snapshot.phase}
+        signedIn={signedIn}
+        host={room?.role === "host"}
+        sessionId={sessionId}
+        onRetry={() => void client?.join()}
+      />
     );
   }
   return room.role === "host" ? (

@@ -6,6 +6,7 @@ import {
   Button,
   Grid,
   Group,
+  Modal,
   Paper,
   Select,
   Stack,
@@ -20,6 +21,7 @@ import {
   IconClipboardCheck,
   IconDeviceFloppy,
   IconLink,
+  IconPencil,
   IconPlayerPlay,
   IconPlus,
   IconTrash,
@@ -36,6 +38,7 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { useClass } from "../classes/api.ts";
 import { liveKeys, livePaths, useClassSessions, useTimetable } from "./api.ts";
 import { addDays, clockTime, dayLabel, vietnamDate, vietnamInstant } from "./format.ts";
+import { sessionTimesProblem, vietnamClock } from "./sessionTimes.ts";
 import "./i18n.ts";
 
 export function SessionsPage() {
@@ -137,6 +140,7 @@ function UpcomingSessions({ classId }: { classId: string }) {
 
 function SessionRow({ session }: { session: LiveSessionSummary }) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
   return (
     <Table.Tr data-testid="session-row">
       <Table.Td>
@@ -189,9 +193,140 @@ function SessionRow({ session }: { session: LiveSessionSummary }) {
               {t("live.sessions.attendance")}
             </Button>
           )}
+          {session.state !== "ended" && (
+            <ActionIcon
+              variant="subtle"
+              aria-label={t("live.sessions.editFor", { title: session.title })}
+              onClick={() => setEditing(true)}
+              data-testid="session-edit"
+            >
+              <IconPencil size={16} aria-hidden />
+            </ActionIcon>
+          )}
         </Group>
+        {editing && <EditSessionModal session={session} onClose={() => setEditing(false)} />}
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** Title and times of one session. The start moves only before the class is opened. */
+function EditSessionModal({
+  session,
+  onClose,
+}: {
+  session: LiveSessionSummary;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const startLocked = session.openedAt !== null;
+  const [title, setTitle] = useState(session.title);
+  const [date, setDate] = useState(() => vietnamDate(new Date(session.startsAt)));
+  const [start, setStart] = useState(() => vietnamClock(session.startsAt));
+  const [end, setEnd] = useState(() => vietnamClock(session.endsAt));
+  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const [problem, setProblem] = useState<ReturnType<typeof sessionTimesProblem>>(null);
+
+  const save = useMutation({
+    mutationFn: () =>
+      apiRequest<{ session: LiveSessionSummary }>(livePaths.session(session.id), {
+        method: "PATCH",
+        body: {
+          title: title.trim(),
+          ...(startLocked ? {} : { startsAt: vietnamInstant(date, start) }),
+          endsAt: vietnamInstant(date, end),
+        },
+      }),
+    onSuccess: async () => {
+      notifications.show({ color: "green", message: t("live.sessions.saved") });
+      await client.invalidateQueries({ queryKey: liveKeys.all });
+      onClose();
+    },
+  });
+  const serverError = isApiError(save.error) ? save.error : undefined;
+  const errorFor = (field: string, server = field) =>
+    missing[field]
+      ? t("validation.required")
+      : problem?.field === field
+        ? t(problem.messageKey)
+        : serverError?.fieldMessage(server);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = { title: !title.trim(), date: !date, start: !start, end: !end };
+    setMissing(next);
+    if (Object.values(next).some(Boolean)) return setProblem(null);
+    // Moving the start of a session that has not begun: not into the past.
+    const startChanged =
+      vietnamInstant(date, start) !==
+      vietnamInstant(vietnamDate(new Date(session.startsAt)), vietnamClock(session.startsAt));
+    const found = sessionTimesProblem(
+      { date, start, end },
+      { now: new Date(), checkStart: !startLocked && startChanged },
+    );
+    setProblem(found);
+    if (!found) save.mutate();
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t("live.sessions.editTitle")} centered>
+      <form onSubmit={submit} noValidate data-testid="session-edit-form">
+        <Stack gap="xs">
+          {save.isError && !serverError?.issues.length && <ErrorAlert error={save.error} />}
+          <TextInput
+            label={t("live.sessions.subject")}
+            value={title}
+            maxLength={120}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+            error={errorFor("title")}
+            data-testid="session-edit-title"
+          />
+          <TextInput
+            type="date"
+            label={t("live.sessions.date")}
+            value={date}
+            disabled={startLocked}
+            onChange={(event) => setDate(event.currentTarget.value)}
+            error={errorFor("date", "startsAt")}
+            data-testid="session-edit-date"
+          />
+          <Group grow gap="xs" align="flex-start">
+            <TextInput
+              type="time"
+              label={t("live.sessions.start")}
+              value={start}
+              disabled={startLocked}
+              description={startLocked ? t("live.sessions.startLocked") : undefined}
+              onChange={(event) => setStart(event.currentTarget.value)}
+              error={errorFor("start", "startsAt")}
+              data-testid="session-edit-start"
+            />
+            <TextInput
+              type="time"
+              label={t("live.sessions.end")}
+              value={end}
+              onChange={(event) => setEnd(event.currentTarget.value)}
+              error={errorFor("end", "endsAt")}
+              data-testid="session-edit-end"
+            />
+          </Group>
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t("live.sessions.cancel")}
+            </Button>
+            <Button
+              type="submit"
+              leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+              loading={save.isPending}
+              data-testid="session-edit-save"
+            >
+              {t("live.sessions.save")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
 
@@ -203,6 +338,7 @@ function AdHocForm({ classId }: { classId: string }) {
   const [start, setStart] = useState("");
   const [end, setEnd] = useState("");
   const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const [problem, setProblem] = useState<ReturnType<typeof sessionTimesProblem>>(null);
 
   const create = useMutation({
     mutationFn: () =>
@@ -221,13 +357,21 @@ function AdHocForm({ classId }: { classId: string }) {
   });
   const serverError = isApiError(create.error) ? create.error : undefined;
   const errorFor = (field: string, server = field) =>
-    missing[field] ? t("validation.required") : serverError?.fieldMessage(server);
+    missing[field]
+      ? t("validation.required")
+      : problem?.field === field
+        ? t(problem.messageKey)
+        : serverError?.fieldMessage(server);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next = { title: !title.trim(), date: !date, start: !start, end: !end };
     setMissing(next);
-    if (!Object.values(next).some(Boolean)) create.mutate();
+    if (Object.values(next).some(Boolean)) return setProblem(null);
+    // A new session cannot start in the past.
+    const found = sessionTimesProblem({ date, start, end }, { now: new Date(), checkStart: true });
+    setProblem(found);
+    if (!found) create.mutate();
   };
 
   return (

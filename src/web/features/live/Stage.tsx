@@ -1,11 +1,20 @@
-/** The stage: where audio, video and screen sharing will go (a later protocol version, through a
- * media server). Until then an honest placeholder, never a fake video. */
+/** The plain stage: suspended, or nobody shares video (media/MediaStage.tsx shows the video).
+ * An honest placeholder, never a fake video. */
 import { Paper, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconAlertOctagon, IconVideoOff } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import "./i18n.ts";
 
-export function Stage({ suspended, compact = false }: { suspended: boolean; compact?: boolean }) {
+export function Stage({
+  suspended,
+  compact = false,
+  message,
+}: {
+  suspended: boolean;
+  compact?: boolean;
+  /** What the stage says when nobody shares video (media/MediaStage.tsx). */
+  message?: string;
+}) {
   const { t } = useTranslation();
   return (
     <Paper
@@ -50,7 +59,7 @@ export function Stage({ suspended, compact = false }: { suspended: boolean; comp
           </>
         ) : (
           <Text size="sm" c="dimmed">
-            {t("live.stage.placeholder")}
+            {message ?? t("live.stage.placeholder")}
           </Text>
         )}
       </Stack>

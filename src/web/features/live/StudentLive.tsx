@@ -9,7 +9,8 @@ import { clockTime } from "./format.ts";
 import type { LiveClient } from "./liveClient.ts";
 import { selfParticipant, type RoomState } from "./liveState.ts";
 import { ReportButton } from "./ReportButton.tsx";
-import { Stage } from "./Stage.tsx";
+import { MediaStage, ReceiveModes, SpeakPrompt } from "./media/MediaStage.tsx";
+import { useClassMedia } from "./media/useClassMedia.ts";
 import "./i18n.ts";
 
 export function StudentLive({
@@ -31,6 +32,7 @@ export function StudentLive({
   const suspended = session.suspendedAt !== null;
   const [busy, setBusy] = useState(false);
   const teachers = room.participants.filter((participant) => participant.role === "host");
+  const media = useClassMedia(client, room, connected);
 
   const toggleHand = async () => {
     setBusy(true);
@@ -105,10 +107,12 @@ export function StudentLive({
         </Alert>
       )}
 
-      {/* the banner above already says the class is suspended */}
-      <Stage suspended={false} compact />
+      {/* suspended: the banner above says it; the teacher can still be heard */}
+      <MediaStage media={media} room={room} suspended={suspended} suspendedStage={false} compact />
+      <SpeakPrompt media={media} suspended={suspended} />
+      {!suspended && <ReceiveModes media={media} />}
 
-      <ChatPanel client={client} room={room} height="min(48vh, 460px)" />
+      <ChatPanel client={client} room={room} height="min(48vh, 460px)" canReport={signedIn} />
 
       <Button
         size="lg"

@@ -29,6 +29,7 @@ import {
   IconBan,
   IconDoorExit,
   IconDots,
+  IconFlag,
   IconHandStop,
   IconLock,
   IconLockOpen,
@@ -55,8 +56,10 @@ import { ChatPanel, HighlightedText, type PrivateTarget } from "./ChatPanel.tsx"
 import { clockTime } from "./format.ts";
 import type { LiveClient } from "./liveClient.ts";
 import { guestsInClass, handQueue, rosterCounts, type RoomState } from "./liveState.ts";
-import { ReportButton } from "./ReportButton.tsx";
-import { Stage } from "./Stage.tsx";
+import { ReportButton, useReportDialog } from "./ReportButton.tsx";
+import { MediaControls, MediaStage } from "./media/MediaStage.tsx";
+import { AllowSpeakButton, MediaPermissionsPanel } from "./media/MediaPermissionsPanel.tsx";
+import { useClassMedia, type ClassMedia } from "./media/useClassMedia.ts";
 import "./i18n.ts";
 
 /** Shows a refused command's translated reason; true when it went through. */
@@ -90,6 +93,7 @@ export function TeacherLive({
   const session = room.session;
   const suspended = session.suspendedAt !== null;
   const closed = session.closedAt !== null;
+  const media = useClassMedia(client, room, connected);
 
   return (
     <Stack gap="md" data-testid="teacher-live">
@@ -169,7 +173,8 @@ export function TeacherLive({
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
           <Stack gap="md">
-            <Stage suspended={suspended} />
+            <MediaStage media={media} room={room} suspended={suspended} />
+            {!suspended && !closed && <MediaControls media={media} />}
             <HeldPanel client={client} room={room} />
             <ChatPanel
               client={client}
@@ -183,7 +188,8 @@ export function TeacherLive({
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           <Stack gap="md">
             <LobbyPanel client={client} room={room} />
-            <HandsPanel client={client} room={room} />
+            <HandsPanel client={client} room={room} media={media} />
+            <MediaPermissionsPanel media={media} room={room} />
             <RosterPanel
               client={client}
               room={room}
@@ -676,7 +682,15 @@ function HeldPanel({ client, room }: { client: LiveClient; room: RoomState }) {
   );
 }
 
-function HandsPanel({ client, room }: { client: LiveClient; room: RoomState }) {
+function HandsPanel({
+  client,
+  room,
+  media,
+}: {
+  client: LiveClient;
+  room: RoomState;
+  media: ClassMedia;
+}) {
   const { t } = useTranslation();
   const run = useCommand();
   const queue = handQueue(room);
@@ -707,15 +721,24 @@ function HandsPanel({ client, room }: { client: LiveClient; room: RoomState }) {
                     {clockTime(person.handRaisedAt)}
                   </Text>
                 </Text>
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  onClick={() =>
-                    void run(() => client.command("hand.lower", { userId: person.userId }))
-                  }
-                >
-                  {t("live.hand.lower")}
-                </Button>
+                <Group gap={4} wrap="nowrap">
+                  <AllowSpeakButton
+                    media={media}
+                    userId={person.userId}
+                    onAllowed={() =>
+                      void run(() => client.command("hand.lower", { userId: person.userId }))
+                    }
+                  />
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    onClick={() =>
+                      void run(() => client.command("hand.lower", { userId: person.userId }))
+                    }
+                  >
+                    {t("live.hand.lower")}
+                  </Button>
+                </Group>
               </Group>
             </li>
           ))}
@@ -881,6 +904,7 @@ function PersonRow({
 }) {
   const { t } = useTranslation();
   const run = useCommand();
+  const report = useReportDialog();
   return (
     <Group
       justify="space-between"
@@ -970,6 +994,26 @@ function PersonRow({
               >
                 {participant.muted ? t("live.participant.unmute") : t("live.participant.mute")}
               </Menu.Item>
+              <Menu.Item
+                color="orange"
+                leftSection={<IconFlag size={14} />}
+                onClick={() =>
+                  report.open({
+                    source: {
+                      kind: "participant",
+                      sessionId: client.sessionId,
+                      userId: participant.userId,
+                    },
+                    // someone not on the roster is most likely an intruder
+                    category: participant.role === "guest" ? "intrusion" : "harassment",
+                    title: t("live.report.participantDefaultTitle", { name }),
+                    about: name,
+                  })
+                }
+                data-testid="participant-report"
+              >
+                {t("live.report.participant")}
+              </Menu.Item>
               {participant.handRaisedAt && (
                 <Menu.Item
                   leftSection={<IconHandStop size={14} />}
@@ -1000,6 +1044,7 @@ function PersonRow({
             </Menu.Dropdown>
           </Menu>
         )}
+        {report.dialog}
       </Group>
     </Group>
   );

@@ -8,7 +8,10 @@ import type {
   LiveSessionSummary,
   SessionAttendance,
   TimetableRuleView,
+  TodayResponse,
+  TodaySession,
 } from "../../../shared/live.ts";
+import { sessionRelation } from "../../../shared/live.ts";
 import { ApiError, api, apiUrl, readCookie, type Query } from "../../api/client.ts";
 import { i18n } from "../../i18n/index.ts";
 
@@ -60,15 +63,17 @@ function itemOf<T>(body: unknown, key: string): T {
   return body as T;
 }
 
-/** A session of today with how the caller relates to its class. */
-export interface TodaySession extends LiveSessionSummary {
-  relation?: "teacher" | "student";
-}
+/** A session of today with how the caller relates to its class (the shared schema). */
+export type { TodaySession };
 
 export function useTodaySessions() {
   return useQuery({
     queryKey: liveKeys.today,
-    queryFn: async () => listOf<TodaySession>(await api.get(livePaths.today), "items"),
+    queryFn: async () =>
+      (await api.get<TodayResponse>(livePaths.today)).items.map((session) => ({
+        ...session,
+        relation: sessionRelation.parse(session.relation),
+      })),
     refetchInterval: 30_000,
   });
 }

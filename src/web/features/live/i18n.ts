@@ -81,6 +81,19 @@ const vi = {
       attendance: "Điểm danh",
       links: "Liên kết vào lớp",
       classAttendance: "Điểm danh cả lớp",
+      edit: "Sửa",
+      editTitle: "Sửa buổi học",
+      editFor: "Sửa buổi học {{title}}",
+      save: "Lưu thay đổi",
+      cancel: "Hủy",
+      saved: "Đã lưu buổi học.",
+      startLocked: "Lớp đã mở nên không đổi được giờ bắt đầu.",
+      errors: {
+        endBeforeStart: "Giờ kết thúc phải sau giờ bắt đầu.",
+        startInPast: "Giờ bắt đầu đã qua quá 30 phút; hãy chọn giờ bắt đầu muộn hơn.",
+        endInPast: "Giờ kết thúc đã qua; hãy chọn một thời điểm sắp tới.",
+        tooLong: "Một buổi học không dài quá 6 giờ.",
+      },
       weekdays: {
         "1": "Thứ Hai",
         "2": "Thứ Ba",
@@ -179,6 +192,9 @@ const vi = {
         "Em vừa vào lớp từ một cửa sổ hoặc thiết bị khác, nên cửa sổ này đã thoát khỏi lớp.",
       session_ended: "Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại.",
       rejoin: "Vào lại lớp ở cửa sổ này",
+      hostClosedTitle: "Buổi học đã kết thúc",
+      hostClosedBody: "Thầy/cô đã kết thúc buổi học. Điểm danh của buổi học đã được lưu.",
+      attendance: "Xem điểm danh",
     },
     lobby: {
       waitingTitle: "Đang chờ giáo viên cho vào lớp",
@@ -199,8 +215,7 @@ const vi = {
     },
     stage: {
       title: "Sân khấu",
-      placeholder:
-        "Âm thanh, hình ảnh và chia sẻ màn hình sẽ có trong bản cập nhật tới. Hiện tại lớp học dùng trò chuyện và giơ tay.",
+      placeholder: "Chưa có hình ảnh nào trên sân khấu.",
       suspended: "Lớp học đang tạm dừng mọi hoạt động",
       suspendedBody: "Chỉ giáo viên có thể thao tác. Sự việc đã được ghi lại để nhà trường xử lý.",
     },
@@ -279,6 +294,14 @@ const vi = {
       released_label: "Đã được giáo viên duyệt",
       report: "Báo cáo",
       reportTitle: "Báo cáo sự cố trong lớp",
+    },
+    report: {
+      message: "Báo cáo tin nhắn này",
+      participant: "Báo cáo người này",
+      messageTitle: "Báo cáo tin nhắn",
+      participantTitle: "Báo cáo người tham gia",
+      messageDefaultTitle: "Tin nhắn không phù hợp của {{name}} trong lớp {{className}}",
+      participantDefaultTitle: "Báo cáo về {{name}} trong giờ học trực tuyến",
     },
     hand: {
       raise: "Giơ tay",
@@ -473,6 +496,19 @@ const en = {
       attendance: "Attendance",
       links: "Class links",
       classAttendance: "Class attendance",
+      edit: "Edit",
+      editTitle: "Edit session",
+      editFor: "Edit the session {{title}}",
+      save: "Save changes",
+      cancel: "Cancel",
+      saved: "Session saved.",
+      startLocked: "The class is open, so its start cannot change.",
+      errors: {
+        endBeforeStart: "The end must be after the start.",
+        startInPast: "The start is more than 30 minutes ago; choose a later start.",
+        endInPast: "The end has already passed; choose a time ahead.",
+        tooLong: "A session cannot be longer than 6 hours.",
+      },
       weekdays: {
         "1": "Monday",
         "2": "Tuesday",
@@ -569,6 +605,9 @@ const en = {
         "You entered the class from another window or device, so this window left the class.",
       session_ended: "Your sign-in session has ended. Please sign in again.",
       rejoin: "Rejoin in this window",
+      hostClosedTitle: "The class has ended",
+      hostClosedBody: "You ended the class. Its attendance has been saved.",
+      attendance: "See attendance",
     },
     lobby: {
       waitingTitle: "Waiting for the teacher to let you in",
@@ -591,8 +630,7 @@ const en = {
     },
     stage: {
       title: "Stage",
-      placeholder:
-        "Audio, video and screen sharing come in a later update. For now the class uses chat and raised hands.",
+      placeholder: "Nothing on the stage yet.",
       suspended: "All class activity is suspended",
       suspendedBody: "Only the teacher can act. The event was recorded for the school.",
     },
@@ -671,6 +709,14 @@ const en = {
       released_label: "Approved by the teacher",
       report: "Report",
       reportTitle: "Report an incident in class",
+    },
+    report: {
+      message: "Report this message",
+      participant: "Report this person",
+      messageTitle: "Report a message",
+      participantTitle: "Report a participant",
+      messageDefaultTitle: "Inappropriate message from {{name}} in class {{className}}",
+      participantDefaultTitle: "Report about {{name}} in the online class",
     },
     hand: {
       raise: "Raise hand",

@@ -67,7 +67,8 @@ export interface LiveClientOptions {
 /** One tab's connection to one class session. */
 export class LiveClient {
   readonly sessionId: string;
-  private readonly socket: Socket;
+  /** The class socket (media signalling shares it). */
+  readonly socket: Socket;
   private readonly options: LiveClientOptions;
   private snapshot: LiveSnapshot;
   private readonly listeners = new Set<Listener>();

@@ -79,7 +79,7 @@ function SessionTable({ rows, withStatus }: { rows: ChildSession[]; withStatus: 
 }
 
 function Overview({ data }: { data: ChildOverview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Stack gap="lg">
       <Paper withBorder radius="md" p="md">
@@ -120,23 +120,24 @@ function Overview({ data }: { data: ChildOverview }) {
           <Title order={2} fz="h4" mb="xs">
             {t("family.child.incidents")}
           </Title>
-          {data.incidents === null ? (
-            <Text size="sm" c="dimmed">
-              {t("family.child.incidentsUnavailable")}
-            </Text>
-          ) : data.incidents.length === 0 ? (
+          {data.incidents.length === 0 ? (
             <Text size="sm" c="dimmed">
               {t("family.child.incidentsEmpty")}
             </Text>
           ) : (
             <Stack gap={6}>
               {data.incidents.map((incident) => (
-                <Group key={String(incident.number)} justify="space-between">
+                <Group key={incident.number} justify="space-between" data-testid="child-incident">
                   <Text size="sm">
                     {t("family.child.incidentNumber", { number: incident.number })} ·{" "}
-                    {incident.category}
+                    {t(`family.child.incidentCategory.${incident.category}`)} ·{" "}
+                    {t("family.child.incidentSince", {
+                      date: new Date(incident.createdAt).toLocaleDateString(i18n.language),
+                    })}
                   </Text>
-                  <Badge variant="light">{incident.status}</Badge>
+                  <Badge variant="light">
+                    {t(`family.child.incidentStatus.${incident.status}`)}
+                  </Badge>
                 </Group>
               ))}
             </Stack>

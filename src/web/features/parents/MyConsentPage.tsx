@@ -1,6 +1,7 @@
-import { Alert, Text } from "@mantine/core";
+import { Alert, Button, Group, Text } from "@mantine/core";
 import { IconCircleCheck, IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router-dom";
 import { EmptyHint } from "../../components/EmptyHint.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -12,6 +13,10 @@ import "./i18n.ts";
 export function MyConsentPage() {
   const { t } = useTranslation();
   const mine = useMyConsent();
+  // Sent here at sign-in: once consent is given, the page the student was going to.
+  const from = (useLocation().state as { from?: unknown } | null)?.from;
+  const next =
+    typeof from === "string" && from.startsWith("/") && !from.startsWith("//") ? from : null;
   return (
     <>
       <PageHeader title={t("family.nav.myConsent")} />
@@ -40,6 +45,13 @@ export function MyConsentPage() {
                 notice={data.notice}
                 consent={data.consent}
               />
+              {done && next ? (
+                <Group mt="md">
+                  <Button component={Link} to={next} data-testid="my-consent-continue">
+                    {t("family.consent.continue")}
+                  </Button>
+                </Group>
+              ) : null}
             </>
           );
         }}

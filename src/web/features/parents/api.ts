@@ -42,13 +42,14 @@ export interface ChildOverview {
     author: string;
     createdAt: string;
   }>;
+  /** Incidents involving the child: what the school lets parents know, nothing more. */
   incidents: Array<{
-    number: number | string;
+    number: number;
     status: string;
     category: string;
-    createdAt: string | null;
+    createdAt: string;
     closedAt: string | null;
-  }> | null;
+  }>;
   consent: ConsentState;
 }
 

@@ -1,0 +1,147 @@
+/**
+ * A student's first steps: after the school resets their password, they choose their own and
+ * give their own consent (asked right after), acknowledge the school's class rules, pass the safety course's quiz and
+ * get the certificate, and enter a class their teacher opened. The quiz's answer key is the
+ * seeded catalogue.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { trainingCatalog } from "../src/server/features/training/training.catalog.ts";
+import { baseUrl, useBrowser } from "./support.ts";
+
+const browser = useBrowser();
+const run = Date.now().toString(36);
+const STUDENT_CODE = "VMD1018";
+const USERNAME = `hs.${STUDENT_CODE.toLowerCase()}`;
+const PASSWORD = `HocSinh-${run}-2026`;
+
+function apiOf(page: Page) {
+  const headers = async () => {
+    const csrf = (await page.context().cookies()).find((c) => c.name === "sc_csrf")?.value;
+    return { "x-csrf-token": csrf ?? "", origin: baseUrl() };
+  };
+  return {
+    async get<T>(url: string): Promise<T> {
+      const response = await page.request.get(url);
+      expect(response.ok(), `GET ${url}`).toBe(true);
+      return (await response.json()) as T;
+    },
+    async post<T>(url: string, data: unknown): Promise<T> {
+      const response = await page.request.post(url, { data, headers: await headers() });
+      expect(response.status(), `POST ${url}: ${await response.text()}`).toBeLessThan(300);
+      return (await response.json()) as T;
+    },
+  };
+}
+
+function vietnam(at: Date): { date: string; time: string } {
+  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+describe("a student's first class", () => {
+  it("gives consent, acknowledges the rules, passes the safety quiz and joins the class", async () => {
+    // The school gives the student a temporary password; the student chooses their own.
+    const principal = await browser.signedIn("ht.vominhduc");
+    const school = apiOf(principal.page);
+    const { user } = await school.get<{
+      user: { roles: Array<{ role: string; orgUnitId: string }> };
+    }>("/api/auth/me");
+    const schoolId = user.roles.find((role) => role.role === "principal")!.orgUnitId;
+    const students = await school.get<{
+      items: Array<{ userId: string; studentCode: string; className: string | null }>;
+    }>(`/api/schools/${schoolId}/students?pageSize=100&q=${STUDENT_CODE}`);
+    const child = students.items.find((row) => row.studentCode === STUDENT_CODE)!;
+    const { temporaryPassword } = await school.post<{ temporaryPassword: string }>(
+      `/api/users/${child.userId}/reset-password`,
+      {},
+    );
+    // First sign-in: the student chooses a password, then is asked for their own consent (16).
+    const student = await browser.newActor("student");
+    const sp = student.page;
+    await sp.goto("/login");
+    await sp.getByTestId("login-username").fill(USERNAME);
+    await sp.getByTestId("login-password").fill(temporaryPassword);
+    await sp.getByTestId("login-submit").click();
+    const form = sp.getByTestId("change-password-form");
+    await form.waitFor();
+    const fields = form.locator("input[type=password]");
+    await fields.nth(0).fill(temporaryPassword);
+    await fields.nth(1).fill(PASSWORD);
+    await fields.nth(2).fill(PASSWORD);
+    await form.getByRole("button").last().click();
+    await sp.waitForURL("**/my-consent");
+    await sp.getByTestId("consent-accept").check();
+    await sp.getByTestId("consent-submit").click();
+    await expect.poll(() => sp.getByTestId("my-consent-state").innerText()).toContain("Cảm ơn em");
+
+    // The class rules: read, tick, acknowledge.
+    await sp.goto("/rules");
+    await sp.getByTestId("rules-open-pending").first().click();
+    await sp.getByTestId("rules-read-checkbox").check();
+    await sp.getByTestId("rules-acknowledge").click();
+    await sp.getByTestId("rules-acknowledged").waitFor();
+
+    // The safety course: every lesson, then the quiz with the right answers.
+    const course = trainingCatalog.find((item) => item.audience === "student")!;
+    await sp.goto("/training");
+    await sp.getByTestId(`course-${course.slug}`).getByRole("link").first().click();
+    for (let done = 0; done < course.lessons.length; done += 1) {
+      const button = sp.getByTestId("lesson-done").first();
+      await button.waitFor();
+      await button.click();
+      await expect
+        .poll(() => sp.getByTestId("lesson-done").count())
+        .toBeLessThan(course.lessons.length - done);
+    }
+    for (const question of course.questions) {
+      const box = sp.getByTestId("quiz-question").filter({ hasText: question.prompt });
+      for (const index of question.correct) {
+        await box.getByLabel(question.options[index]!, { exact: true }).check();
+      }
+    }
+    await sp.getByTestId("quiz-submit").click();
+    const result = sp.getByTestId("quiz-result");
+    await result.waitFor();
+    expect(await result.innerText()).toContain("100");
+    const certificate = sp.getByRole("link", { name: /Tải giấy chứng nhận/ });
+    await certificate.waitFor();
+    const pdf = await sp.request.get((await certificate.getAttribute("href"))!);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+
+    // The homeroom teacher opens a class now; the student enters from "Today's classes".
+    const teacher = await browser.signedIn("gv.lan");
+    const tp = teacher.page;
+    await tp.goto("/classes");
+    const classHref = await tp
+      .getByRole("link", { name: child.className!, exact: true })
+      .getAttribute("href");
+    const classId = classHref!.split("/").pop()!;
+    await tp.goto(`/classes/${classId}/sessions`);
+    const title = `Buổi đầu e2e ${run}`;
+    // Starting in two minutes (a start in the past is refused); students may enter 15 min early.
+    const start = vietnam(new Date(Date.now() + 2 * 60_000));
+    const endAt = vietnam(new Date(Date.now() + 40 * 60_000));
+    await tp.getByTestId("adhoc-title").fill(title);
+    await tp.getByTestId("adhoc-date").fill(start.date);
+    await tp.getByTestId("adhoc-start").fill(start.time);
+    await tp.getByTestId("adhoc-end").fill(endAt.date === start.date ? endAt.time : "23:59");
+    await tp.getByTestId("adhoc-create").click();
+    await tp
+      .getByTestId("session-row")
+      .filter({ hasText: title })
+      .getByTestId("session-open-live")
+      .click();
+    await tp.getByTestId("teacher-live").waitFor();
+    await tp.getByTestId("live-open").click();
+    await tp.getByTestId("state-open").waitFor();
+
+    await sp.goto("/today");
+    await sp
+      .getByTestId("today-session")
+      .filter({ hasText: title })
+      .getByTestId("today-enter")
+      .click();
+    await sp.getByTestId("student-live").waitFor();
+  });
+});

@@ -1,0 +1,245 @@
+/** Sessions over HTTP (open, close, times), held messages with their marks, the rules refusal
+ * and today's classes: through the real API and real sockets. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionRelation, type TodayResponse } from "../../../shared/live.ts";
+import type { ChatHeldEvent } from "../../../shared/live-protocol.ts";
+import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
+import {
+  acknowledgeRules,
+  call,
+  connected,
+  join,
+  recorder,
+  sessionNow,
+  signedIn,
+  studentInClass,
+  teacherInClass,
+} from "./live.testkit.ts";
+
+let t: TestServer;
+let teacher: TestClient;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  teacher = await t.login("gv.lan");
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const audits = (sessionId: string) =>
+  t.ctx.db
+    .selectFrom("audit_log")
+    .select("action")
+    .where("target_id", "=", sessionId)
+    .execute()
+    .then((rows) => rows.map((row) => row.action));
+
+describe("POST /api/live/sessions/:id/open and /close", () => {
+  it("lets the class's teacher open and close over HTTP, with the effects of the socket commands", async () => {
+    const sessionId = await sessionNow(t, teacher);
+    await acknowledgeRules(t, "hs.vmd1001");
+    const student = await signedIn(t, "hs.vmd1001");
+    const socket = await connected(student.socket());
+    const seen = recorder(socket);
+    expect(await join(socket, sessionId)).toMatchObject({
+      ok: false,
+      reason: "waiting_for_teacher",
+    });
+
+    const opened = await teacher.post(`/api/live/sessions/${sessionId}/open`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.session).toMatchObject({ id: sessionId, state: "open" });
+    expect(await seen.waitForDirect("door.opened")).toEqual({ sessionId });
+    expect(await join(socket, sessionId)).toMatchObject({ ok: true, status: "admitted" });
+    // Opening twice changes nothing.
+    expect((await teacher.post(`/api/live/sessions/${sessionId}/open`)).status).toBe(200);
+
+    const closed = await teacher.post(`/api/live/sessions/${sessionId}/close`);
+    expect(closed.status).toBe(200);
+    expect(closed.body.session).toMatchObject({ id: sessionId, state: "ended" });
+    await seen.waitFor((event) => event.type === "class.closed");
+    expect(await seen.waitForDirect("live.kicked")).toMatchObject({
+      sessionId,
+      reason: "class_closed",
+    });
+    expect(await join(socket, sessionId)).toMatchObject({ ok: false, reason: "class_closed" });
+    const open = await t.ctx.db
+      .selectFrom("live_visits")
+      .select("id")
+      .where("session_id", "=", sessionId)
+      .where("left_at", "is", null)
+      .execute();
+    expect(open).toEqual([]);
+
+    const reopened = await teacher.post(`/api/live/sessions/${sessionId}/open`);
+    expect(reopened.status).toBe(409);
+    expect(reopened.body.error.messageKey).toBe("live.refusal.class_closed");
+    expect(reopened.body.error.message).toMatch(/kết thúc/);
+    expect(await audits(sessionId)).toEqual(expect.arrayContaining(["live.opened", "live.closed"]));
+    socket.close();
+  });
+
+  it("answers not found to anyone who does not teach the class, and changes nothing", async () => {
+    const sessionId = await sessionNow(t, teacher);
+    for (const username of ["ht.vominhduc", "gv.thao", "hs.vmd1001", "ph.demo"]) {
+      const other = await signedIn(t, username);
+      for (const action of ["open", "close"]) {
+        const response = await other.post(`/api/live/sessions/${sessionId}/${action}`);
+        expect(response.status, `${username} ${action}`).toBe(404);
+      }
+    }
+    const missing = await teacher.post(
+      "/api/live/sessions/00000000-0000-4000-8000-000000000000/open",
+    );
+    expect(missing.status).toBe(404);
+    const row = await t.ctx.db
+      .selectFrom("class_sessions")
+      .select(["opened_at", "closed_at"])
+      .where("id", "=", sessionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ opened_at: null, closed_at: null });
+  });
+});
+
+describe("PATCH /api/live-sessions/:id", () => {
+  it("moves a session that has not opened, and refuses impossible times in the caller's language", async () => {
+    const tomorrow = new Date(t.ctx.now().getTime() + 86_400_000);
+    const created = await teacher.post(`/api/classes/${await t.classId("10A1")}/live-sessions`, {
+      title: "Ôn tập chương 1",
+      startsAt: tomorrow.toISOString(),
+      endsAt: new Date(tomorrow.getTime() + 45 * 60_000).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.session.id as string;
+    const startsAt = new Date(tomorrow.getTime() + 3_600_000);
+    const endsAt = new Date(startsAt.getTime() + 90 * 60_000);
+    const moved = await teacher.patch(`/api/live-sessions/${id}`, {
+      title: "Ôn tập chương 1 và 2",
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.session).toMatchObject({
+      title: "Ôn tập chương 1 và 2",
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+    });
+
+    const backwards = await teacher.patch(`/api/live-sessions/${id}`, {
+      startsAt: endsAt.toISOString(),
+      endsAt: startsAt.toISOString(),
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.issues).toEqual([
+      expect.objectContaining({ field: "endsAt", messageKey: "validation.endBeforeStart" }),
+    ]);
+    expect(backwards.body.error.issues[0].message).toBe("Giờ kết thúc phải sau giờ bắt đầu.");
+    // Only the end, before the (stored) start.
+    const beforeStart = await teacher.request(
+      "PATCH",
+      `/api/live-sessions/${id}`,
+      { endsAt: new Date(startsAt.getTime() - 60_000).toISOString() },
+      { "accept-language": "en" },
+    );
+    expect(beforeStart.status).toBe(400);
+    expect(beforeStart.body.error.issues[0]).toMatchObject({
+      field: "endsAt",
+      messageKey: "validation.endBeforeStart",
+    });
+
+    const running = await sessionNow(t, teacher);
+    const past = await teacher.patch(`/api/live-sessions/${running}`, {
+      endsAt: new Date(t.ctx.now().getTime() - 30_000).toISOString(),
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error.issues[0]).toMatchObject({
+      field: "endsAt",
+      messageKey: "validation.endInPast",
+    });
+    expect((await teacher.post(`/api/live/sessions/${running}/open`)).status).toBe(200);
+    const later = new Date(t.ctx.now().getTime() + 10 * 60_000).toISOString();
+    const startMoved = await teacher.patch(`/api/live-sessions/${running}`, { startsAt: later });
+    expect(startMoved.status).toBe(409);
+    expect(startMoved.body.error.messageKey).toBe("live.sessionAlreadyOpened");
+    const extended = await teacher.patch(`/api/live-sessions/${running}`, {
+      endsAt: new Date(t.ctx.now().getTime() + 60 * 60_000).toISOString(),
+    });
+    expect(extended.status).toBe(200);
+  });
+});
+
+describe("held messages", () => {
+  it("marks the phone number and the unknown link the teacher has to look at", async () => {
+    const sessionId = await sessionNow(t, teacher);
+    const host = await teacherInClass(t, teacher, sessionId);
+    const student = await studentInClass(t, "hs.vmd1001", sessionId);
+    const phone = "Số của em là 0912 345 678 nhé cô";
+    const link = "Cô xem giúp em http://bai-tap-hay.example/de-1 ạ";
+    for (const [index, text] of [phone, link].entries()) {
+      const ack = await call(student.socket, "chat.send", {
+        sessionId,
+        clientId: `held-${index}`,
+        text,
+      });
+      expect(ack).toMatchObject({ ok: true, status: "held" });
+    }
+    const held = (await Promise.all(
+      [phone, link].map((text) =>
+        host.events.waitFor((event) => event.type === "chat.held" && event.text === text),
+      ),
+    )) as ChatHeldEvent[];
+    const marked = held.map((event) =>
+      event.spans.map(([start, end]) => event.text.slice(start, end)),
+    );
+    expect(marked[0]!.join(" ")).toContain("0912 345 678");
+    expect(marked[1]!.join(" ")).toContain("bai-tap-hay.example");
+    expect(held[0]!.categories).toContain("personal_data");
+    expect(held[1]!.categories).toContain("link");
+    // The student's copy of their own held message is not shown to classmates; a teacher who
+    // joins later gets the same marks in the snapshot.
+    host.socket.close();
+    const again = await teacherInClass(t, teacher, sessionId);
+    if (!again.ack.ok || again.ack.status !== "admitted") throw new Error("not admitted");
+    const pending = again.ack.held ?? [];
+    expect(pending.map((event) => event.spans)).toEqual(held.map((event) => event.spans));
+    for (const socket of [again.socket, student.socket]) socket.close();
+  });
+});
+
+describe("the rules refusal", () => {
+  it("names the school whose rules are still to be acknowledged", async () => {
+    const sessionId = await sessionNow(t, teacher);
+    const host = await teacherInClass(t, teacher, sessionId);
+    const userId = await t.userId("hs.vmd1002");
+    await t.ctx.db.deleteFrom("rules_acknowledgements").where("user_id", "=", userId).execute();
+    const student = await signedIn(t, "hs.vmd1002");
+    const socket = await connected(student.socket());
+    const ack = await join(socket, sessionId);
+    const school = await t.orgId("THPT-VMD");
+    expect(ack).toMatchObject({
+      ok: false,
+      reason: "rules_not_acknowledged",
+      schoolId: school,
+    });
+    expect(ack.ok === false && ack.rulesId).toEqual(expect.any(String));
+    for (const open of [socket, host.socket]) open.close();
+  });
+});
+
+describe("GET /api/live/today", () => {
+  it("says for each session whether the caller teaches or attends it", async () => {
+    const sessionId = await sessionNow(t, teacher);
+    const asTeacher = await teacher.get("/api/live/today");
+    expect(asTeacher.status).toBe(200);
+    const teacherView = asTeacher.body as TodayResponse;
+    const mine = teacherView.items.find((item) => item.id === sessionId);
+    expect(mine?.relation).toBe("teacher");
+    const student = await signedIn(t, "hs.vmd1001");
+    const studentView = (await student.get("/api/live/today")).body as TodayResponse;
+    expect(studentView.items.find((item) => item.id === sessionId)?.relation).toBe("student");
+    for (const item of [...teacherView.items, ...studentView.items]) {
+      expect(sessionRelation.safeParse(item.relation).success).toBe(true);
+    }
+  });
+});
