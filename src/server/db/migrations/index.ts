@@ -8,6 +8,7 @@ import * as m0005 from "./0005_rules_training_software.ts";
 import * as m0006 from "./0006_family_privacy.ts";
 import * as m0007 from "./0007_reports.ts";
 import * as m0008 from "./0008_live_media.ts";
+import * as m0009 from "./0009_live_visit_heartbeat.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_family_privacy": m0006,
   "0007_reports": m0007,
   "0008_live_media": m0008,
+  "0009_live_visit_heartbeat": m0009,
 };

@@ -605,14 +605,20 @@ export function closeAllVisits(db: Db, sessionId: string, at: Date) {
 }
 
 /** Heartbeat: the visits this process still holds are alive. */
-export function touchVisits(db: Db, socketIds: string[], at: Date) {
-  if (socketIds.length === 0) return Promise.resolve();
-  return db
-    .updateTable("live_visits")
-    .set({ seen_at: at })
-    .where("socket_id", "in", socketIds)
-    .where("left_at", "is", null)
-    .execute();
+/** Sockets per heartbeat statement: a few milliseconds each, so that joins and chat are not
+ * held behind one statement over thousands of rows (PGlite runs statements on the event loop). */
+const TOUCH_BATCH = 200;
+
+export async function touchVisits(db: Db, socketIds: string[], at: Date): Promise<void> {
+  for (let start = 0; start < socketIds.length; start += TOUCH_BATCH) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    await db
+      .updateTable("live_visits")
+      .set({ seen_at: at })
+      .where("socket_id", "in", socketIds.slice(start, start + TOUCH_BATCH))
+      .where("left_at", "is", null)
+      .execute();
+  }
 }
 
 /** Visits whose process stopped answering (crash): closed at their last heartbeat. */
