@@ -7,40 +7,13 @@
  */
 import ExcelJS from "exceljs";
 import fs from "node:fs";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, signIn, useBrowser } from "./support.ts";
+import { signIn, useBrowser, apiOf, vietnam } from "./support.ts";
 
 const browser = useBrowser();
 const run = Date.now().toString(36);
 const STUDENT_CODE = "VMD1017";
 const NEW_PASSWORD = `HocSinh-${run}-2026`;
-
-/** JSON requests with the page's session and CSRF token (what the app itself sends). */
-function apiOf(page: Page) {
-  const headers = async () => {
-    const csrf = (await page.context().cookies()).find((c) => c.name === "sc_csrf")?.value;
-    return { "x-csrf-token": csrf ?? "", origin: baseUrl() };
-  };
-  return {
-    async get<T>(url: string): Promise<T> {
-      const response = await page.request.get(url);
-      expect(response.ok(), `GET ${url}`).toBe(true);
-      return (await response.json()) as T;
-    },
-    async post<T>(url: string, data: unknown): Promise<T> {
-      const response = await page.request.post(url, { data, headers: await headers() });
-      expect(response.status(), `POST ${url}: ${await response.text()}`).toBeLessThan(300);
-      return (await response.json()) as T;
-    },
-  };
-}
-
-/** "HH:MM" and "YYYY-MM-DD" of an instant in Vietnam time. */
-function vietnam(at: Date): { date: string; time: string } {
-  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
-}
 
 describe("school and family", () => {
   it("links a new parent with the school's code, takes consent, and alerts an absence", async () => {

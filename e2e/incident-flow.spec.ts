@@ -11,7 +11,7 @@ import fs from "node:fs";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, signIn, useBrowser, type Actor } from "./support.ts";
+import { baseUrl, signIn, useBrowser, type Actor, acknowledgeRules } from "./support.ts";
 
 const browser = useBrowser();
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -23,16 +23,6 @@ async function post(page: Page, url: string, data: unknown) {
     data,
     headers: { "x-csrf-token": csrf ?? "", origin: baseUrl() },
   });
-}
-
-/** The demo school asks its students to accept the class rules before their first class. */
-async function acknowledgeRules(page: Page): Promise<void> {
-  const pending = await page.request.get("/api/rules/pending");
-  expect(pending.ok()).toBe(true);
-  const body = (await pending.json()) as { items: Array<{ rulesId: string }> };
-  for (const item of body.items) {
-    expect((await post(page, `/api/rules/${item.rulesId}/acknowledge`, {})).status()).toBe(201);
-  }
 }
 
 async function studentInClass(username: string, sessionId: string): Promise<Actor> {

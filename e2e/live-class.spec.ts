@@ -9,33 +9,18 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, SCREENSHOT_DIR, signIn, useBrowser, type Actor } from "./support.ts";
+import {
+  SCREENSHOT_DIR,
+  signIn,
+  useBrowser,
+  type Actor,
+  acknowledgeRules,
+  vietnam,
+} from "./support.ts";
 
 const browser = useBrowser();
 const PHONE = { width: 390, height: 844 };
 const phone = { viewport: PHONE, isMobile: true, hasTouch: true };
-
-/** The demo students' school asks them to accept its class rules before the first class. */
-async function acknowledgeRules(page: Page): Promise<void> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "sc_csrf")?.value;
-  const headers = { "x-csrf-token": csrf ?? "", origin: baseUrl() };
-  const pending = await page.request.get("/api/rules/pending");
-  expect(pending.ok()).toBe(true);
-  const body = (await pending.json()) as { items: Array<{ rulesId: string }> };
-  for (const item of body.items) {
-    const response = await page.request.post(`/api/rules/${item.rulesId}/acknowledge`, {
-      data: {},
-      headers,
-    });
-    expect(response.status()).toBe(201);
-  }
-}
-
-/** "HH:MM" and "YYYY-MM-DD" of an instant in Vietnam time. */
-function vietnam(at: Date): { date: string; time: string } {
-  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
-}
 
 async function screenshot(actor: Actor, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -10,7 +10,15 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, MEDIA_ARGS, SCREENSHOT_DIR, signIn, useBrowser, type Actor } from "./support.ts";
+import {
+  MEDIA_ARGS,
+  SCREENSHOT_DIR,
+  signIn,
+  useBrowser,
+  type Actor,
+  acknowledgeRules,
+  vietnam,
+} from "./support.ts";
 
 const browser = useBrowser({ args: MEDIA_ARGS });
 /** Fake devices but no automatic "allow": a context without permissions is refused access. */
@@ -18,28 +26,6 @@ const blockedBrowser = useBrowser({ args: ["--use-fake-device-for-media-stream"]
 const PHONE = { width: 390, height: 844 };
 /** Media over WebRTC on a busy 2-core machine: generous waits, never fixed sleeps. */
 const MEDIA_WAIT = { timeout: 30_000, interval: 500 };
-
-/** "HH:MM" and "YYYY-MM-DD" of an instant in Vietnam time. */
-function vietnam(at: Date): { date: string; time: string } {
-  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
-}
-
-/** The demo students' school asks them to accept its class rules before the first class. */
-async function acknowledgeRules(page: Page): Promise<void> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "sc_csrf")?.value;
-  const headers = { "x-csrf-token": csrf ?? "", origin: baseUrl() };
-  const pending = await page.request.get("/api/rules/pending");
-  expect(pending.ok()).toBe(true);
-  const body = (await pending.json()) as { items: Array<{ rulesId: string }> };
-  for (const item of body.items) {
-    const response = await page.request.post(`/api/rules/${item.rulesId}/acknowledge`, {
-      data: {},
-      headers,
-    });
-    expect(response.status()).toBe(201);
-  }
-}
 
 /** Schedules a session of 10A1 starting now, opens its live page and the class; its id. */
 async function openClassNow(tp: Page, titlePrefix: string): Promise<string> {

@@ -4,40 +4,15 @@
  * get the certificate, and enter a class their teacher opened. The quiz's answer key is the
  * seeded catalogue.
  */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { trainingCatalog } from "../src/server/features/training/training.catalog.ts";
-import { baseUrl, useBrowser } from "./support.ts";
+import { useBrowser, apiOf, vietnam } from "./support.ts";
 
 const browser = useBrowser();
 const run = Date.now().toString(36);
 const STUDENT_CODE = "VMD1018";
 const USERNAME = `hs.${STUDENT_CODE.toLowerCase()}`;
 const PASSWORD = `HocSinh-${run}-2026`;
-
-function apiOf(page: Page) {
-  const headers = async () => {
-    const csrf = (await page.context().cookies()).find((c) => c.name === "sc_csrf")?.value;
-    return { "x-csrf-token": csrf ?? "", origin: baseUrl() };
-  };
-  return {
-    async get<T>(url: string): Promise<T> {
-      const response = await page.request.get(url);
-      expect(response.ok(), `GET ${url}`).toBe(true);
-      return (await response.json()) as T;
-    },
-    async post<T>(url: string, data: unknown): Promise<T> {
-      const response = await page.request.post(url, { data, headers: await headers() });
-      expect(response.status(), `POST ${url}: ${await response.text()}`).toBeLessThan(300);
-      return (await response.json()) as T;
-    },
-  };
-}
-
-function vietnam(at: Date): { date: string; time: string } {
-  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
-}
 
 describe("a student's first class", () => {
   it("gives consent, acknowledges the rules, passes the safety quiz and joins the class", async () => {

@@ -35,7 +35,7 @@ import {
   type Locator,
   type Page,
 } from "playwright-core";
-import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 
 /** Password of every demo account (src/server/seed/demo.ts). */
 export const DEMO_PASSWORD = "SafeClass2026";
@@ -222,4 +222,37 @@ function slug(text: string): string {
       .replace(/^-+|-+$/g, "")
       .slice(0, 80) || "test"
   );
+}
+
+/** "HH:MM" and "YYYY-MM-DD" of an instant in Vietnam time, as the session forms take them. */
+export function vietnam(at: Date): { date: string; time: string } {
+  const iso = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** JSON requests with the page's session and CSRF token (what the app itself sends). */
+export function apiOf(page: Page) {
+  const headers = async () => {
+    const csrf = (await page.context().cookies()).find((c) => c.name === "sc_csrf")?.value;
+    return { "x-csrf-token": csrf ?? "", origin: baseUrl() };
+  };
+  return {
+    async get<T>(url: string): Promise<T> {
+      const response = await page.request.get(url);
+      expect(response.ok(), `GET ${url}`).toBe(true);
+      return (await response.json()) as T;
+    },
+    async post<T>(url: string, data: unknown): Promise<T> {
+      const response = await page.request.post(url, { data, headers: await headers() });
+      expect(response.status(), `POST ${url}: ${await response.text()}`).toBeLessThan(300);
+      return (await response.json()) as T;
+    },
+  };
+}
+
+/** Acknowledges every school rules document the signed-in person still has to accept. */
+export async function acknowledgeRules(page: Page): Promise<void> {
+  const api = apiOf(page);
+  const pending = await api.get<{ items: Array<{ rulesId: string }> }>("/api/rules/pending");
+  for (const item of pending.items) await api.post(`/api/rules/${item.rulesId}/acknowledge`, {});
 }
