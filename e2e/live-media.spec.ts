@@ -69,6 +69,24 @@ async function countPeerConnections(actor: Actor): Promise<void> {
   });
 }
 
+/** Records the scaling the page asks of its video senders (RTCRtpSender.setParameters). */
+async function recordSenderScaling(actor: Actor): Promise<void> {
+  await actor.context.addInitScript(() => {
+    const record = window as unknown as { senderScales: number[] };
+    record.senderScales = [];
+    const original = RTCRtpSender.prototype.setParameters;
+    RTCRtpSender.prototype.setParameters = function (this: RTCRtpSender, ...args) {
+      for (const encoding of args[0].encodings ?? []) {
+        record.senderScales.push(encoding.scaleResolutionDownBy ?? 1);
+      }
+      return original.apply(this, args);
+    };
+  });
+}
+
+const lastSenderScale = (page: Page) =>
+  page.evaluate(() => (window as unknown as { senderScales: number[] }).senderScales.at(-1) ?? 1);
+
 async function screenshot(actor: Actor, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await actor.page.screenshot({
@@ -151,6 +169,7 @@ describe("audio, video and screen sharing in the live class", () => {
   it("carries the teacher to the students and a student only when allowed", async () => {
     // The teacher schedules a session of 10A1 starting now and opens the class.
     const teacher = await browser.signedIn("gv.lan");
+    await recordSenderScaling(teacher);
     const tp = teacher.page;
     const sessionId = await openClassNow(tp, "Âm thanh e2e");
 
@@ -337,7 +356,10 @@ describe("audio, video and screen sharing in the live class", () => {
       .poll(() => loudness(studentA.page, { userId: teacherId }), MEDIA_WAIT)
       .toBeGreaterThan(0);
     await screenshot(studentA, "student-phone-audio-only-vi");
+    // The only student watching asked for less: the teacher's camera is sent at half size.
+    await expect.poll(() => lastSenderScale(tp), MEDIA_WAIT).toBe(2);
     await studentA.page.getByTestId("media-audio-only").uncheck({ force: true });
+    await expect.poll(() => lastSenderScale(tp), MEDIA_WAIT).toBe(1);
     await expect
       .poll(
         () =>

@@ -96,6 +96,17 @@ export interface RemoteTrackInfo {
   trackId?: string;
 }
 
+/** Server → teacher's browser `media.quality`: when every student watching asked for "low" (or
+ * audio only), the camera is sent at a lower resolution and bitrate; "full" brings it back (as
+ * Jitsi's sender constraints). Screen sharing keeps its resolution, so slides stay readable. */
+export interface MediaQualityEvent {
+  sessionId: string;
+  camera: "full" | "low";
+}
+
+/** The camera encoding a teacher's browser uses in "low": a quarter of the pixels, ~150 kbps. */
+export const lowCameraEncoding = { scaleResolutionDownBy: 2, maxBitrate: 150_000 } as const;
+
 /** Server → browser `media.state`: a participant's grants and what they publish now. */
 export interface MediaParticipantState {
   userId: string;

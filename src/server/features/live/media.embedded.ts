@@ -32,6 +32,7 @@ import {
   type MediaGrants,
   type MediaSignal,
   type MediaSource,
+  type MediaQualityEvent,
   type MediaStateEvent,
   type MediaTracksEvent,
   type ReceiveMode,
@@ -93,6 +94,8 @@ interface Peer {
   subAnswer: { resolve: () => void; reject: (error: Error) => void } | null;
   closed: boolean;
   lastPublishing: string;
+  /** Hosts: the camera quality last asked of this publisher (`media.quality`). */
+  senderQuality: "full" | "low";
 }
 
 interface Room {
@@ -497,6 +500,7 @@ export function createEmbeddedMedia(
     void peer.pub?.close().catch(() => undefined);
     void peer.sub?.close().catch(() => undefined);
     if (peer.room.peers.get(peer.userId) === peer) peer.room.peers.delete(peer.userId);
+    updateSenderQuality(peer.room);
     if (peer.lastPublishing !== "") {
       peer.lastPublishing = "";
       const event: MediaStateEvent = {
@@ -506,6 +510,20 @@ export function createEmbeddedMedia(
         publishing: [],
       };
       emitToClass(peer.room.sessionId, event);
+    }
+  }
+
+  /** When every student watching asked for less (weak network), the teachers send their camera
+   * at a lower resolution and bitrate; one student in full quality brings it back. */
+  function updateSenderQuality(room: Room) {
+    const viewers = [...room.peers.values()].filter((peer) => peer.role !== "host");
+    const quality =
+      viewers.length > 0 && viewers.every((peer) => peer.receiveMode !== "full") ? "low" : "full";
+    for (const host of room.peers.values()) {
+      if (host.role !== "host" || host.closed || host.senderQuality === quality) continue;
+      host.senderQuality = quality;
+      const event: MediaQualityEvent = { sessionId: room.sessionId, camera: quality };
+      emit(host.connectionId, "media.quality", event);
     }
   }
 
@@ -550,8 +568,11 @@ export function createEmbeddedMedia(
         subAnswer: null,
         closed: false,
         lastPublishing: "",
+        senderQuality: "full",
       };
       room.peers.set(member.userId, peer);
+      // After the ack of `media.join`, like the first "sub" offer below.
+      setTimeout(() => updateSenderQuality(peer.room), 0);
       // However the socket goes (left, kicked as replaced, network gone), its media goes too.
       const socket = hubFor(ctx)?.io.sockets.sockets.get(peer.connectionId);
       socket?.once("disconnect", () => {
@@ -606,6 +627,7 @@ export function createEmbeddedMedia(
       const peer = peerOf(sessionId, userId);
       if (!peer) return;
       peer.receiveMode = mode;
+      updateSenderQuality(peer.room);
       void negotiateSub(peer);
     },
 

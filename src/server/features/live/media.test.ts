@@ -475,6 +475,34 @@ describe("teacher stop, leaving and receive modes", () => {
       "camera again in full mode",
     );
   });
+
+  it("asks the teacher for a smaller camera once every student watching is on a weak network", async () => {
+    const { media, host } = await classWithMedia();
+    const asked: Array<{ sessionId: string; camera: string }> = [];
+    host.socket.on("media.quality", (event: { sessionId: string; camera: string }) => {
+      asked.push(event);
+    });
+    expect(await media.teacher.join()).toMatchObject({ ok: true });
+    expect(await media.second.join()).toMatchObject({ ok: true });
+    expect(await media.first.join("low")).toMatchObject({ ok: true });
+    await pause(150);
+    expect(asked).toEqual([]); // one student still watches in full quality
+    const receive = (browser: typeof media.first, mode: string) =>
+      call(browser.socket, "media.receive", { sessionId: browser.sessionId, mode });
+    expect(await receive(media.second, "audio-only")).toMatchObject({ ok: true });
+    await eventually(() => asked.length === 1, "the teacher is asked for a smaller camera");
+    expect(asked[0]).toEqual({ sessionId: media.first.sessionId, camera: "low" });
+    expect(await receive(media.first, "full")).toMatchObject({ ok: true });
+    await eventually(() => asked.length === 2, "the teacher is asked for full quality again");
+    expect(asked[1]).toEqual({ sessionId: media.first.sessionId, camera: "full" });
+    // A student who goes away leaves the others' needs deciding.
+    expect(await receive(media.first, "low")).toMatchObject({ ok: true });
+    await eventually(() => asked.length === 3, "low again");
+    await media.second.close();
+    await call(media.second.socket, "live.leave", { sessionId: media.second.sessionId });
+    await pause(150);
+    expect(asked.map((event) => event.camera)).toEqual(["low", "full", "low"]);
+  });
 });
 
 describe("media network settings", () => {

@@ -4,12 +4,14 @@
  * come and go. Which forwarded track belongs to whom comes from `media.tracks`; what the server
  * took away (revoked grant, teacher stop, suspend-all) from `media.state`. */
 import type { Socket } from "socket.io-client";
-import type {
-  IceServer,
-  MediaConnectInfo,
-  MediaSignal,
-  MediaSource,
-  RemoteTrackInfo,
+import {
+  lowCameraEncoding,
+  type IceServer,
+  type MediaConnectInfo,
+  type MediaQualityEvent,
+  type MediaSignal,
+  type MediaSource,
+  type RemoteTrackInfo,
 } from "../../../../shared/media.ts";
 import type { MediaClient, RemoteMediaTrack } from "./mediaClient.ts";
 import {
@@ -73,6 +75,8 @@ export class EmbeddedMediaClient implements MediaClient {
   private people: MediaPeople = {};
   private readonly received = new Map<string, Received>();
   private mode: ReceiveMode = "full";
+  /** What the server asked of our camera (`media.quality`), applied again after each publish. */
+  private cameraQuality: "full" | "low" = "full";
   private readonly trackListeners = new Set<(tracks: RemoteMediaTrack[]) => void>();
   private readonly stopListeners = new Set<(source: MediaSource) => void>();
   private closed = false;
@@ -88,6 +92,7 @@ export class EmbeddedMediaClient implements MediaClient {
     this.socket.on("media.signal", this.onSignal);
     this.socket.on("media.tracks", this.onTracksInfo);
     this.socket.on("media.state", this.onState);
+    this.socket.on("media.quality", this.onQuality);
   }
 
   async publish(source: MediaSource, track: MediaStreamTrack): Promise<void> {
@@ -104,6 +109,7 @@ export class EmbeddedMediaClient implements MediaClient {
     this.sending.add(source);
     this.confirmed.delete(source);
     await this.negotiatePub();
+    if (source === "camera" && this.cameraQuality === "low") await this.applyCameraQuality();
   }
 
   async unpublish(source: MediaSource): Promise<void> {
@@ -143,6 +149,7 @@ export class EmbeddedMediaClient implements MediaClient {
     this.socket.off("media.signal", this.onSignal);
     this.socket.off("media.tracks", this.onTracksInfo);
     this.socket.off("media.state", this.onState);
+    this.socket.off("media.quality", this.onQuality);
     this.awaitingAnswer?.reject(new Error("closed"));
     this.pub?.close();
     this.sub?.close();
@@ -320,6 +327,31 @@ export class EmbeddedMediaClient implements MediaClient {
       }
     }
     if (changed) this.emitTracks();
+  }
+
+  /** Every student watching asked for less: send the camera smaller, or full again. */
+  private onQuality = (payload: unknown) => {
+    if (!this.forThisSession(payload)) return;
+    const low = (payload as Partial<MediaQualityEvent>).camera === "low";
+    this.cameraQuality = low ? "low" : "full";
+    void this.applyCameraQuality();
+  };
+
+  private async applyCameraQuality(): Promise<void> {
+    const sender = this.senders.get("camera")?.sender;
+    if (!sender) return;
+    const parameters = sender.getParameters();
+    if (!parameters.encodings || parameters.encodings.length === 0) return;
+    for (const encoding of parameters.encodings) {
+      if (this.cameraQuality === "low") {
+        encoding.scaleResolutionDownBy = lowCameraEncoding.scaleResolutionDownBy;
+        encoding.maxBitrate = lowCameraEncoding.maxBitrate;
+      } else {
+        encoding.scaleResolutionDownBy = 1;
+        delete encoding.maxBitrate;
+      }
+    }
+    await sender.setParameters(parameters).catch(() => undefined);
   }
 
   private onTracksInfo = (payload: unknown) => {
