@@ -137,8 +137,15 @@ export class LiveHub {
     sockets.set(member.sessionId, member);
   }
 
-  /** Adds the member and sends it what it missed (`lastSeq` given) or the recent history. */
-  async attach(member: LiveMember, lastSeq: number | undefined): Promise<void> {
+  /** Adds the member and sends it what it missed (`lastSeq` given) or the recent history. On a
+   * first join, `snapshotSeq` (the seq of the join's snapshot) bounds the history, and every
+   * event after it is sent too: events committed between the snapshot and this attach (another
+   * student admitted meanwhile) reached no channel member and would be lost otherwise. */
+  async attach(
+    member: LiveMember,
+    lastSeq: number | undefined,
+    snapshotSeq?: number,
+  ): Promise<void> {
     const channel = this.channel(member.sessionId);
     await channel.ready;
     member.resuming = true;
@@ -158,9 +165,14 @@ export class LiveHub {
           member.sessionId,
           { userId: member.userId, isHost: member.role === "host" },
           FIRST_JOIN_HISTORY,
+          snapshotSeq,
         );
         for (const envelope of history) this.send(member, envelope);
-      } else {
+        if (snapshotSeq !== undefined) member.lastSeq = Math.max(member.lastSeq, snapshotSeq);
+      }
+      // After a snapshot, only when the channel has seen later events (some may predate this
+      // member's place in the channel); later ones arrive through fanOut.
+      if (lastSeq !== undefined || (snapshotSeq !== undefined && channel.delivered > snapshotSeq)) {
         for (;;) {
           const missed = await repo.eventsBetween(this.ctx.db, member.sessionId, member.lastSeq);
           if (missed.length === 0) break;

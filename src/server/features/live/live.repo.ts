@@ -357,11 +357,14 @@ export async function lastVisibleEvents(
   sessionId: string,
   viewer: { userId: string; isHost: boolean },
   limit: number,
+  upToSeq?: number,
 ): Promise<Envelope[]> {
-  const rows = await db
+  let query = db
     .selectFrom("class_session_events")
     .select(eventColumns)
-    .where("session_id", "=", sessionId)
+    .where("session_id", "=", sessionId);
+  if (upToSeq !== undefined) query = query.where("seq", "<=", upToSeq);
+  const rows = await query
     .where("type", "in", [...historyTypes])
     .where((eb) =>
       eb.or([

@@ -223,7 +223,7 @@ export function liveRealtime(io: SocketServer, ctx: AppContext): void {
       reply(joinAck);
       if (joinAck.ok && joinAck.status === "admitted") {
         const member = hub.member(socket.id, payload.sessionId);
-        if (member) await hub.attach(member, payload.lastSeq);
+        if (member) await hub.attach(member, payload.lastSeq, joinAck.seq);
       }
     });
 
