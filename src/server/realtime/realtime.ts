@@ -10,7 +10,6 @@ import { resolveSession } from "../features/accounts/accounts.actions.ts";
 import { loadActor } from "../features/accounts/accounts.repo.ts";
 import { features } from "../features/index.ts";
 import { originAllowed, SESSION_COOKIE } from "../http/auth.ts";
-import { isClosing, markClosing } from "./closing.ts";
 import { userRoom } from "./rooms.ts";
 
 export interface SocketData {
@@ -54,6 +53,9 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+/** Socket.IO servers that are shutting down (their disconnect handlers still run). */
+const closingServers = new WeakSet<SocketServer>();
+
 /** The adapter's publishing client, publishing nothing once the server is closing: disconnect
  * handlers still run then (a leave is stored and published), and a publish on a client that has
  * quit rejects a promise the adapter never awaits. The events are stored; other processes read
@@ -64,7 +66,7 @@ function quietAfterClose(client: RedisClientType, io: SocketServer): RedisClient
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== "function") return value;
-      if (publishing.has(property) && isClosing(io)) return async () => 0;
+      if (publishing.has(property) && closingServers.has(io)) return async () => 0;
       return (value as (...args: unknown[]) => unknown).bind(target);
     },
   });
@@ -144,7 +146,7 @@ export async function startRealtime(httpServer: HttpServer, ctx: AppContext): Pr
     io,
     publisher,
     async close() {
-      markClosing(io);
+      closingServers.add(io);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       for (const client of redisClients) await client.quit().catch(() => undefined);
     },

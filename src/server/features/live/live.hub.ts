@@ -10,7 +10,6 @@
 import type { Server as SocketServer } from "socket.io";
 import type { AppContext } from "../../context.ts";
 import type { AppSocket } from "../../realtime/realtime.ts";
-import { isClosing } from "../../realtime/closing.ts";
 import type { KickedDirect, ParticipantRole } from "../../../shared/live-protocol.ts";
 import type { Locale } from "../../i18n/i18n.ts";
 import { translate } from "../../i18n/i18n.ts";
@@ -92,22 +91,17 @@ export class LiveHub {
     io.on("live:kick", (command: KickCommand) => this.kickLocal(command));
   }
 
-  /** Other processes are reachable (not while this server shuts down). */
-  private crossProcess(): boolean {
-    return this.shared && !isClosing(this.io);
-  }
-
   /** Publishes committed events to every process. */
   publish(envelopes: Envelope[]): void {
     if (envelopes.length === 0) return;
     this.receive(envelopes);
-    if (this.crossProcess()) this.io.serverSideEmit("live:events", envelopes);
+    if (this.shared) this.io.serverSideEmit("live:events", envelopes);
   }
 
   /** Ends the participation of a user's sockets (or everyone's, `userId` null) everywhere. */
   kick(command: KickCommand): void {
     this.kickLocal(command);
-    if (this.crossProcess()) this.io.serverSideEmit("live:kick", command);
+    if (this.shared) this.io.serverSideEmit("live:kick", command);
   }
 
   member(socketId: string, sessionId: string): LiveMember | undefined {
