@@ -3,12 +3,18 @@
  * 50,000 incidents over the school year 2025–2026 with their hash-chained events), then times
  * the school-year report of the whole province: figures (SQL), the .xlsx and the PDF.
  * Checks the figures against the generated data before printing one RESULT line.
+ * The files are rendered as the server renders them, in the render worker thread; meanwhile the
+ * main thread's event loop is watched (perf_hooks) and its longest stall printed (loop_max_ms):
+ * the time a live class on the same server would freeze.
  *
  * Usage: npm run bench:reports                      (embedded PGlite, in memory)
  *        DATABASE_URL=postgres://… npm run bench:reports   (a private schema, dropped after)
- * Options (environment): BENCH_SCHOOLS (500), BENCH_INCIDENTS (50000), BENCH_ROUNDS (3).
+ * Options (environment): BENCH_SCHOOLS (500), BENCH_INCIDENTS (50000), BENCH_ROUNDS (3),
+ *        BENCH_RENDER (worker; "main" renders on the main thread, as before the worker, to
+ *        compare loop_max_ms).
  */
 import { randomUUID } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 // Every feature first, in the server's order (the privacy and parents features register into
 // each other when loaded; loading them from the reports first trips over that cycle).
 import "../src/server/features/index.ts";
@@ -25,15 +31,16 @@ import {
   generateIncidents,
   insertGeneratedIncidents,
 } from "../src/server/features/reports/reports.fixtures.ts";
-import { translator } from "../src/server/features/reports/reports.labels.ts";
 import { resolvePeriod } from "../src/server/features/reports/reports.period.ts";
-import { renderReportPdf } from "../src/server/features/reports/reports.pdf.ts";
-import { renderReportXlsx } from "../src/server/features/reports/reports.xlsx.ts";
+import { renderFiles, type ReportFormat } from "../src/server/features/reports/reports.render.ts";
+import { ReportRenderer } from "../src/server/features/reports/reports.renderer.ts";
+import type { IncidentReport } from "../src/shared/reports.ts";
 import { sql } from "kysely";
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 500);
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 50_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const RENDER = process.env.BENCH_RENDER === "main" ? "main" : "worker";
 const DISTRICTS = 10;
 
 const districtNames = [
@@ -74,6 +81,7 @@ async function main() {
     mailer: createMailer(database.db, undefined, config.mailFrom),
     realtime: { toRoom: () => undefined },
   };
+  const renderer = new ReportRenderer();
   try {
     // The province: ids and paths made here so that it goes in with a few statements.
     const departmentId = randomUUID();
@@ -154,7 +162,12 @@ async function main() {
       code: units[0]!.code,
       path: departmentPath,
     };
-    const t = translator("vi");
+    /** One file, in the worker (as the server does) or on this thread (BENCH_RENDER=main). */
+    const render = async (target: IncidentReport, format: ReportFormat): Promise<Uint8Array> => {
+      const job = { report: target, locale: "vi" as const, formats: [format] };
+      const files = RENDER === "main" ? await renderFiles(job) : await renderer.render(job);
+      return files[format]!;
+    };
     const timings = { report: [] as number[], xlsx: [] as number[], pdf: [] as number[] };
     // CPU time of the file rendering (in this process): on a shared, loaded machine the wall
     // clock says more about the neighbours than about the code.
@@ -164,6 +177,29 @@ async function main() {
     let report = await buildIncidentReport(ctx, scope, period, {
       overdueLimit: EXPORT_OVERDUE_LIMIT,
     });
+    // Warm up (the worker's start and module loading are not part of a render), in both modes.
+    await render(report, "xlsx");
+    await render(report, "pdf");
+    // The longest stall of this thread's event loop while files are rendered (not while the
+    // figures are computed: PGlite runs on this thread too).
+    // Sampled every millisecond: an idle loop reads about 1 ms, a stall its length.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    let loopMaxMs = 0;
+    const watchLoop = async <T>(work: () => Promise<T>): Promise<T> => {
+      loop.reset();
+      loop.enable();
+      // The histogram records from its second sample on: a render started in the same tick as
+      // enable() would block unseen.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      try {
+        return await work();
+      } finally {
+        // One more turn of the loop so that a stall at the very end is recorded.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        loop.disable();
+        loopMaxMs = Math.max(loopMaxMs, loop.max / 1e6);
+      }
+    };
     for (let round = 0; round < ROUNDS; round += 1) {
       let mark = performance.now();
       let cpuMark = process.cpuUsage();
@@ -174,15 +210,15 @@ async function main() {
       cpu.report.push(process.cpuUsage(cpuMark).user / 1000);
       mark = performance.now();
       cpuMark = process.cpuUsage();
-      const xlsx = await renderReportXlsx(report, t);
+      const xlsx = await watchLoop(() => render(report, "xlsx"));
       timings.xlsx.push(performance.now() - mark);
       cpu.xlsx.push(process.cpuUsage(cpuMark).user / 1000);
       mark = performance.now();
       cpuMark = process.cpuUsage();
-      const pdf = await renderReportPdf(report, t);
+      const pdf = await watchLoop(() => render(report, "pdf"));
       timings.pdf.push(performance.now() - mark);
       cpu.pdf.push(process.cpuUsage(cpuMark).user / 1000);
-      sizes = { xlsx: xlsx.length, pdf: pdf.length };
+      sizes = { xlsx: xlsx.byteLength, pdf: pdf.byteLength };
     }
 
     // The figures must be the generated data's.
@@ -209,13 +245,18 @@ async function main() {
     console.log(
       `median of ${ROUNDS} rounds: figures ${seconds(r)} s, xlsx ${seconds(x)} s (${Math.round(sizes.xlsx / 1024)} KiB), ` +
         `pdf ${seconds(p)} s (${Math.round(sizes.pdf / 1024)} KiB), whole report ${seconds(r + x + p)} s; ` +
-        `cpu of this process: figures ${seconds(median(cpu.report))} s, xlsx ` +
+        `cpu of this process (all threads): figures ${seconds(median(cpu.report))} s, xlsx ` +
         `${seconds(median(cpu.xlsx))} s, pdf ${seconds(median(cpu.pdf))} s`,
     );
     console.log(
-      `RESULT incidents=${report.totals.incidents} report_s=${seconds(r)} xlsx_s=${seconds(x)} pdf_s=${seconds(p)}`,
+      `files rendered ${RENDER === "worker" ? "in the render worker" : "on the main thread"}; ` +
+        `longest main-thread event-loop stall while rendering: ${loopMaxMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `RESULT incidents=${report.totals.incidents} report_s=${seconds(r)} xlsx_s=${seconds(x)} pdf_s=${seconds(p)} loop_max_ms=${loopMaxMs.toFixed(0)}`,
     );
   } finally {
+    await renderer.close();
     ctx.mailer.close();
     await database.close();
   }

@@ -508,7 +508,8 @@ export type ChatResult =
   | { status: "blocked"; decision: ModerationDecision; autoMuted: boolean };
 
 /** `postChatMessage`: moderation, then — with the session locked — mute, mode and slow-mode
- * checks, storage with a seq, and broadcast after commit. Blocked messages never leave. */
+ * checks, storage with a seq, and broadcast after commit. Blocked messages never leave.
+ * The usual message is one statement (`appendChatMessageIfAllowed`); the rest, one transaction. */
 export async function postChatMessage(ctx: AppContext, input: ChatInput): Promise<ChatResult> {
   const { session, sender } = input;
   const duplicate = async (): Promise<ChatResult | null> => {
@@ -547,6 +548,38 @@ export async function postChatMessage(ctx: AppContext, input: ChatInput): Promis
   }
   const now = ctx.now();
   const author: ChatAuthor = { userId: sender.userId, name: sender.name, role: sender.role };
+
+  // The usual message (allowed, to everyone or to the teacher) is one statement; anything the
+  // statement does not accept takes the full path below, which says why.
+  if ((isHost || decision.action === "allow") && (privateTo === null || privateTo === "teacher")) {
+    const fast = await repo
+      .appendChatMessageIfAllowed(ctx.db, {
+        sessionId: session.id,
+        userId: sender.userId,
+        isHost,
+        body: {
+          type: "chat.message",
+          from: author,
+          text: input.text,
+          privateTo,
+          releasedFrom: null,
+          deleted: false,
+          clientId: input.clientId,
+        },
+        audience: privateTo === null ? { to: "all" } : { to: "hosts", user: sender.userId },
+        at: now,
+        clientId: input.clientId,
+      })
+      .catch(async (error: unknown) => {
+        if (isUniqueViolation(error)) return (await duplicate()) ?? Promise.reject(error);
+        throw error;
+      });
+    if (fast && "event" in fast) {
+      publish(ctx, [fast]);
+      return { status: "sent", seq: fast.event.seq };
+    }
+    if (fast) return fast;
+  }
 
   // A resend with the same client id hits the unique index: the first message's seq answers.
   const result = await inSessionAs(

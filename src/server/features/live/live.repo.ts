@@ -278,6 +278,65 @@ export async function appendEvent(
   };
 }
 
+/** A plain chat message (no slow mode, not held) in one statement, so in one implicit
+ * transaction: the session and the author's participant rows are locked, every rule that lets
+ * the author speak is checked on their latest versions (a row changed while this statement
+ * waited for its lock is read again and re-checked), the counter is bumped and the event
+ * stored. Returns null when any rule says no; the caller then takes the full path, which
+ * refuses with the precise reason. */
+export async function appendChatMessageIfAllowed(
+  db: Db,
+  input: {
+    sessionId: string;
+    userId: string;
+    /** Teachers' messages pass the students' rules (mutes, chat mode, suspension). */
+    isHost: boolean;
+    body: Extract<LiveEventBody, { type: "chat.message" }>;
+    audience: Audience;
+    at: Date;
+    clientId: string;
+  },
+): Promise<Envelope | null> {
+  const { type, ...payload } = input.body;
+  const rules = input.isHost
+    ? sql`p.role = 'host'`
+    : sql`cs.suspended_at is null
+          and not cs.muted_all
+          and cs.slow_mode_seconds = 0
+          and (p.muted_until is null or p.muted_until <= ${input.at})
+          and ${input.audience.to === "all" ? sql`cs.chat_mode = 'everyone'` : sql`cs.chat_mode <> 'off'`}`;
+  const result = await sql<{ seq: number }>`
+    with allowed as (
+      select cs.id
+        from class_sessions cs
+        join live_participants p on p.session_id = cs.id and p.user_id = ${input.userId}
+       where cs.id = ${input.sessionId}
+         and cs.closed_at is null
+         and p.removed_at is null
+         and p.lobby_state is null
+         and ${rules}
+         for update of cs, p
+    ), bumped as (
+      update class_sessions set seq = seq + 1
+       where id = ${input.sessionId} and exists (select 1 from allowed)
+      returning seq
+    )
+    insert into class_session_events
+      (session_id, seq, type, audience, audience_user, actor_id, client_id, payload, created_at)
+    select ${input.sessionId}::uuid, bumped.seq, ${type}, ${input.audience.to},
+           ${input.audience.user ?? null}::uuid, ${input.userId}::uuid, ${input.clientId},
+           ${JSON.stringify(payload)}::jsonb, ${input.at}::timestamptz
+      from bumped
+    returning seq`.execute(db);
+  const seq = result.rows[0]?.seq;
+  if (seq === undefined) return null;
+  return {
+    event: { ...input.body, seq, sessionId: input.sessionId, at: input.at.toISOString() },
+    audience: input.audience.to,
+    audienceUser: input.audience.user ?? null,
+  };
+}
+
 type EventRow = {
   session_id: string;
   seq: number;

@@ -10,9 +10,8 @@ import type { Actor } from "../accounts/actor.ts";
 import { buildIncidentReport, type ReportScope } from "./reports.figures.ts";
 import { periodLabel, translator } from "./reports.labels.ts";
 import { previousMonth } from "./reports.period.ts";
-import { renderReportPdf } from "./reports.pdf.ts";
+import { renderInWorker } from "./reports.renderer.ts";
 import * as repo from "./reports.repo.ts";
-import { renderReportXlsx } from "./reports.xlsx.ts";
 
 /** How many overdue cases the exported files list (the screen shows the first 500). */
 export const EXPORT_OVERDUE_LIMIT = 20_000;
@@ -31,7 +30,8 @@ export interface RenderedReport {
   pdf: Buffer;
 }
 
-/** The report with both files, in one language. */
+/** The report with both files, in one language. The figures come from the database on this
+ * thread; the files are built in the render worker (`reports.renderer.ts`). */
 export async function renderReportFiles(
   ctx: AppContext,
   scope: ReportScope,
@@ -41,8 +41,7 @@ export async function renderReportFiles(
   const report = await buildIncidentReport(ctx, scope, period, {
     overdueLimit: EXPORT_OVERDUE_LIMIT,
   });
-  const t = translator(locale);
-  const [xlsx, pdf] = await Promise.all([renderReportXlsx(report, t), renderReportPdf(report, t)]);
+  const { xlsx, pdf } = await renderInWorker(ctx, report, locale, ["xlsx", "pdf"]);
   return { report, xlsx, pdf };
 }
 

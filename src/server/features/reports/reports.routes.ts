@@ -11,12 +11,10 @@ import { insertAudit } from "../accounts/accounts.repo.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { emailReport, EXPORT_OVERDUE_LIMIT, reportFileName } from "./reports.actions.ts";
 import { buildIncidentReport } from "./reports.figures.ts";
-import { translator } from "./reports.labels.ts";
 import { resolvePeriod } from "./reports.period.ts";
-import { renderReportPdf } from "./reports.pdf.ts";
 import { requireReportScope } from "./reports.policy.ts";
+import { closeReportRenderer, renderInWorker } from "./reports.renderer.ts";
 import * as repo from "./reports.repo.ts";
-import { renderReportXlsx } from "./reports.xlsx.ts";
 
 /** Like `parse`, keeping this feature's own messages ("reports.toBeforeFrom"…) on the fields. */
 function parseChoice(value: unknown) {
@@ -60,9 +58,7 @@ async function exportReport(
   const report = await buildIncidentReport(ctx, scope, period, {
     overdueLimit: EXPORT_OVERDUE_LIMIT,
   });
-  const t = translator(request.locale);
-  const bytes =
-    format === "xlsx" ? await renderReportXlsx(report, t) : await renderReportPdf(report, t);
+  const bytes = (await renderInWorker(ctx, report, request.locale, [format]))[format];
   await insertAudit(ctx.db, {
     actorId: actor.userId,
     action: "report.exported",
@@ -85,6 +81,9 @@ async function exportReport(
 }
 
 export function reportsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // onClose runs once the requests in flight are answered: their files are rendered by then.
+  app.addHook("onClose", () => closeReportRenderer(ctx));
+
   app.get("/api/reports/incidents", async (request, reply) => {
     const actor = requireActor(request);
     const query = parseChoice(request.query);
