@@ -283,26 +283,11 @@ export class LiveHub {
     this.drain(channel);
   }
 
-  /** Sends an event to every member who may see it and has not had it. The packet is encoded
-   * once and the same frame written to each socket (a per-socket emit encodes it per socket). */
   private fanOut(channel: Channel, envelope: Envelope): void {
-    const seq = envelope.event.seq;
-    const due: LiveMember[] = [];
     for (const member of channel.members) {
       if (!visibleTo(envelope, member)) continue;
       if (member.resuming) member.buffer.push(envelope);
-      else if (seq > member.lastSeq) {
-        member.lastSeq = seq;
-        due.push(member);
-      }
-    }
-    if (due.length === 1) emitTo(due[0]!.socket, envelope.event.type, envelope.event);
-    else if (due.length > 1) {
-      const sockets = this.io.local.to(due.map((member) => member.socket.id));
-      (sockets as unknown as { emit(name: string, value: unknown): void }).emit(
-        envelope.event.type,
-        envelope.event,
-      );
+      else this.send(member, envelope);
     }
   }
 
