@@ -548,6 +548,15 @@ export async function postChatMessage(ctx: AppContext, input: ChatInput): Promis
   }
   const now = ctx.now();
   const author: ChatAuthor = { userId: sender.userId, name: sender.name, role: sender.role };
+  const chatMessage = (to: typeof privateTo): Extract<LiveEventBody, { type: "chat.message" }> => ({
+    type: "chat.message",
+    from: author,
+    text: input.text,
+    privateTo: to,
+    releasedFrom: null,
+    deleted: false,
+    clientId: input.clientId,
+  });
 
   // The usual message (allowed, to everyone or to the teacher) is one statement; anything the
   // statement does not accept takes the full path below, which says why.
@@ -557,15 +566,7 @@ export async function postChatMessage(ctx: AppContext, input: ChatInput): Promis
         sessionId: session.id,
         userId: sender.userId,
         isHost,
-        body: {
-          type: "chat.message",
-          from: author,
-          text: input.text,
-          privateTo,
-          releasedFrom: null,
-          deleted: false,
-          clientId: input.clientId,
-        },
+        body: chatMessage(privateTo),
         audience: privateTo === null ? { to: "all" } : { to: "hosts", user: sender.userId },
         at: now,
         clientId: input.clientId,
@@ -649,15 +650,7 @@ export async function postChatMessage(ctx: AppContext, input: ChatInput): Promis
       const message = await repo.appendEvent(
         trx,
         session.id,
-        {
-          type: "chat.message",
-          from: author,
-          text: input.text,
-          privateTo,
-          releasedFrom: null,
-          deleted: false,
-          clientId: input.clientId,
-        },
+        chatMessage(privateTo),
         senderAudience,
         { at: now, actorId: sender.userId, clientId: input.clientId },
       );

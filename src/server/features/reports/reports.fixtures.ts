@@ -329,3 +329,12 @@ export function expectedFigures(incidents: GeneratedIncident[], now: Date): Hand
     ),
   };
 }
+
+/** The sheets of a province report workbook in Vietnamese, in order (tests). */
+export const PROVINCE_SHEETS_VI = [
+  "Tổng hợp",
+  "Theo trường",
+  "Theo phòng GDĐT",
+  "Theo loại",
+  "Quá hạn",
+];

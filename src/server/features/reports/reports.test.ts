@@ -7,6 +7,7 @@ import { pdfText } from "../../testing/pdf-text.ts";
 import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
 import { runScheduledReports } from "./index.ts";
 import {
+  PROVINCE_SHEETS_VI,
   expectedFigures,
   generateIncidents,
   insertGeneratedIncidents,
@@ -354,13 +355,7 @@ describe("GET /api/reports/incidents/report.xlsx and report.pdf", () => {
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.raw as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
-      "Tổng hợp",
-      "Theo trường",
-      "Theo phòng GDĐT",
-      "Theo loại",
-      "Quá hạn",
-    ]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(PROVINCE_SHEETS_VI);
     const summary = workbook.getWorksheet("Tổng hợp")!;
     expect(summary.getCell("A1").value).toBe(
       "BÁO CÁO KẾT QUẢ XỬ LÝ SỰ CỐ TRONG DẠY HỌC TRỰC TUYẾN",

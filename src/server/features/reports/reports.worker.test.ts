@@ -6,7 +6,11 @@ import { pdfText } from "../../testing/pdf-text.ts";
 import { startTestServer, type TestServer } from "../../testing/harness.ts";
 import { buildIncidentReport, renderReportFiles, type ReportScope } from "./index.ts";
 import { EXPORT_OVERDUE_LIMIT } from "./reports.actions.ts";
-import { generateIncidents, insertGeneratedIncidents } from "./reports.fixtures.ts";
+import {
+  PROVINCE_SHEETS_VI,
+  generateIncidents,
+  insertGeneratedIncidents,
+} from "./reports.fixtures.ts";
 import { resolvePeriod } from "./reports.period.ts";
 import { ReportRenderer, reportRendererFor } from "./reports.renderer.ts";
 
@@ -79,13 +83,7 @@ describe("report rendering in the worker thread", () => {
     expect(text).toMatch(new RegExp(`Tổng số sự cố\\s+${counts.department}\\b`));
 
     const workbook = await sheetsOf(rendered.xlsx);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
-      "Tổng hợp",
-      "Theo trường",
-      "Theo phòng GDĐT",
-      "Theo loại",
-      "Quá hạn",
-    ]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(PROVINCE_SHEETS_VI);
     const summary = workbook.getWorksheet("Tổng hợp")!;
     expect(summary.getCell("A6").value).toBe("Tổng số sự cố");
     expect(summary.getCell("B6").value).toBe(counts.department);
