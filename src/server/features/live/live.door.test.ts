@@ -13,6 +13,7 @@ import {
   studentInClass,
   teacherInClass,
 } from "./live.testkit.ts";
+import { countQueries } from "./live.querycount.ts";
 
 let t: TestServer;
 let teacher: TestClient;
@@ -420,6 +421,19 @@ describe("lobby", () => {
       role: "guest",
     });
     await observed.waitFor((event) => event.type === "chat.message");
+    // An admitted guest speaks like anyone in class: one statement, and the teacher reads it.
+    const counter = countQueries(t.ctx);
+    try {
+      expect(
+        await call(observer, "chat.send", { sessionId, clientId: "guest-1", text: "Chào cả lớp" }),
+      ).toMatchObject({ ok: true, status: "sent" });
+      expect(counter.statements).toBe(1);
+    } finally {
+      counter.detach();
+    }
+    await host.events.waitFor(
+      (event) => event.type === "chat.message" && event.text === "Chào cả lớp",
+    );
     observer.close();
     host.socket.close();
   });

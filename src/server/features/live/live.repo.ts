@@ -278,7 +278,7 @@ export async function appendEvent(
   };
 }
 
-/** A plain chat message (no slow mode, not held) in one statement, so in one implicit
+/** A plain chat message (allowed by moderation, no slow mode) in one statement, so in one implicit
  * transaction: the session and the author's participant rows are locked, every rule that lets
  * the author speak is checked on their latest versions (a row changed while this statement
  * waited for its lock is read again and re-checked), the counter is bumped and the event
@@ -313,7 +313,7 @@ export async function appendChatMessageIfAllowed(
        where cs.id = ${input.sessionId}
          and cs.closed_at is null
          and p.removed_at is null
-         and p.lobby_state is null
+         and coalesce(p.lobby_state, 'admitted') = 'admitted'
          and ${rules}
          for update of cs, p
     ), bumped as (
