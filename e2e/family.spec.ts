@@ -8,7 +8,7 @@
 import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { signIn, useBrowser, apiOf, vietnam } from "./support.ts";
+import { signIn, useBrowser, apiOf, openLiveClass, scheduleSessionAndEnter } from "./support.ts";
 
 const browser = useBrowser();
 const run = Date.now().toString(36);
@@ -112,21 +112,8 @@ describe("school and family", () => {
     await tp.goto(`/classes/${classId}/sessions`);
     const title = `Sinh hoạt e2e ${run}`;
     // Starting in two minutes (a start in the past is refused); teachers may open early.
-    const start = vietnam(new Date(Date.now() + 2 * 60_000));
-    const endAt = vietnam(new Date(Date.now() + 40 * 60_000));
-    await tp.getByTestId("adhoc-title").fill(title);
-    await tp.getByTestId("adhoc-date").fill(start.date);
-    await tp.getByTestId("adhoc-start").fill(start.time);
-    await tp.getByTestId("adhoc-end").fill(endAt.date === start.date ? endAt.time : "23:59");
-    await tp.getByTestId("adhoc-create").click();
-    await tp
-      .getByTestId("session-row")
-      .filter({ hasText: title })
-      .getByTestId("session-open-live")
-      .click();
-    await tp.getByTestId("teacher-live").waitFor();
-    await tp.getByTestId("live-open").click();
-    await tp.getByTestId("state-open").waitFor();
+    await scheduleSessionAndEnter(tp, { title, startsInMinutes: 2, endsInMinutes: 40 });
+    await openLiveClass(tp);
     await tp.getByTestId("live-close").click();
     await tp.getByTestId("live-close-confirm").click();
 

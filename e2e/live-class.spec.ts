@@ -15,7 +15,8 @@ import {
   useBrowser,
   type Actor,
   acknowledgeRules,
-  vietnam,
+  openLiveClass,
+  scheduleSessionAndEnter,
 } from "./support.ts";
 
 const browser = useBrowser();
@@ -63,20 +64,13 @@ describe("the live class", () => {
     await tp.getByTestId("timetable-save").click();
     await tp.getByText("Đã lưu thời khóa biểu.").waitFor();
     const title = `Ôn tập e2e ${Date.now().toString(36)}`;
-    const start = vietnam(new Date(Date.now() - 5 * 60_000));
-    const endAt = vietnam(new Date(Date.now() + 55 * 60_000));
-    await tp.getByTestId("adhoc-title").fill(title);
-    await tp.getByTestId("adhoc-date").fill(start.date);
-    await tp.getByTestId("adhoc-start").fill(start.time);
-    await tp.getByTestId("adhoc-end").fill(endAt.date === start.date ? endAt.time : "23:59");
-    await tp.getByTestId("adhoc-create").click();
-    const row = tp.getByTestId("session-row").filter({ hasText: title });
-    await row.getByTestId("session-open-live").click();
-    await tp.getByTestId("teacher-live").waitFor();
-    const sessionId = tp.url().split("/").pop()!;
+    const sessionId = await scheduleSessionAndEnter(tp, {
+      title,
+      startsInMinutes: -5,
+      endsInMinutes: 55,
+    });
     await screenshot(teacher, "teacher-before-open-vi");
-    await tp.getByTestId("live-open").click();
-    await tp.getByTestId("state-open").waitFor();
+    await openLiveClass(tp);
 
     // New personal links for the two demo students, shown on a printable sheet with QR codes.
     const links = await teacher.context.newPage();

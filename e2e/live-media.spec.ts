@@ -17,7 +17,8 @@ import {
   useBrowser,
   type Actor,
   acknowledgeRules,
-  vietnam,
+  openLiveClass,
+  scheduleSessionAndEnter,
 } from "./support.ts";
 
 const browser = useBrowser({ args: MEDIA_ARGS });
@@ -35,22 +36,12 @@ async function openClassNow(tp: Page, titlePrefix: string): Promise<string> {
   await tp.goto(`/classes/${classId}/sessions`);
   const title = `${titlePrefix} ${Date.now().toString(36)}`;
   // new sessions cannot start in the past; students may enter a few minutes early
-  const start = vietnam(new Date(Date.now() + 3 * 60_000));
-  const endAt = vietnam(new Date(Date.now() + 63 * 60_000));
-  await tp.getByTestId("adhoc-title").fill(title);
-  await tp.getByTestId("adhoc-date").fill(start.date);
-  await tp.getByTestId("adhoc-start").fill(start.time);
-  await tp.getByTestId("adhoc-end").fill(endAt.date === start.date ? endAt.time : "23:59");
-  await tp.getByTestId("adhoc-create").click();
-  await tp
-    .getByTestId("session-row")
-    .filter({ hasText: title })
-    .getByTestId("session-open-live")
-    .click();
-  await tp.getByTestId("teacher-live").waitFor();
-  const sessionId = tp.url().split("/").pop()!;
-  await tp.getByTestId("live-open").click();
-  await tp.getByTestId("state-open").waitFor();
+  const sessionId = await scheduleSessionAndEnter(tp, {
+    title,
+    startsInMinutes: 3,
+    endsInMinutes: 63,
+  });
+  await openLiveClass(tp);
   return sessionId;
 }
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { trainingCatalog } from "../src/server/features/training/training.catalog.ts";
-import { useBrowser, apiOf, vietnam } from "./support.ts";
+import { useBrowser, apiOf, openLiveClass, scheduleSessionAndEnter } from "./support.ts";
 
 const browser = useBrowser();
 const run = Date.now().toString(36);
@@ -95,21 +95,8 @@ describe("a student's first class", () => {
     await tp.goto(`/classes/${classId}/sessions`);
     const title = `Buổi đầu e2e ${run}`;
     // Starting in two minutes (a start in the past is refused); students may enter 15 min early.
-    const start = vietnam(new Date(Date.now() + 2 * 60_000));
-    const endAt = vietnam(new Date(Date.now() + 40 * 60_000));
-    await tp.getByTestId("adhoc-title").fill(title);
-    await tp.getByTestId("adhoc-date").fill(start.date);
-    await tp.getByTestId("adhoc-start").fill(start.time);
-    await tp.getByTestId("adhoc-end").fill(endAt.date === start.date ? endAt.time : "23:59");
-    await tp.getByTestId("adhoc-create").click();
-    await tp
-      .getByTestId("session-row")
-      .filter({ hasText: title })
-      .getByTestId("session-open-live")
-      .click();
-    await tp.getByTestId("teacher-live").waitFor();
-    await tp.getByTestId("live-open").click();
-    await tp.getByTestId("state-open").waitFor();
+    await scheduleSessionAndEnter(tp, { title, startsInMinutes: 2, endsInMinutes: 40 });
+    await openLiveClass(tp);
 
     await sp.goto("/today");
     await sp

@@ -230,6 +230,34 @@ export function vietnam(at: Date): { date: string; time: string } {
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
 
+/** On a class's sessions page: creates an ad-hoc session `title` from `startsInMinutes` to
+ * `endsInMinutes` from now (cut at midnight), enters its teacher page and returns its id. */
+export async function scheduleSessionAndEnter(
+  page: Page,
+  input: { title: string; startsInMinutes: number; endsInMinutes: number },
+): Promise<string> {
+  const start = vietnam(new Date(Date.now() + input.startsInMinutes * 60_000));
+  const endAt = vietnam(new Date(Date.now() + input.endsInMinutes * 60_000));
+  await page.getByTestId("adhoc-title").fill(input.title);
+  await page.getByTestId("adhoc-date").fill(start.date);
+  await page.getByTestId("adhoc-start").fill(start.time);
+  await page.getByTestId("adhoc-end").fill(endAt.date === start.date ? endAt.time : "23:59");
+  await page.getByTestId("adhoc-create").click();
+  await page
+    .getByTestId("session-row")
+    .filter({ hasText: input.title })
+    .getByTestId("session-open-live")
+    .click();
+  await page.getByTestId("teacher-live").waitFor();
+  return page.url().split("/").pop()!;
+}
+
+/** On the teacher's live page: opens the class to students. */
+export async function openLiveClass(page: Page): Promise<void> {
+  await page.getByTestId("live-open").click();
+  await page.getByTestId("state-open").waitFor();
+}
+
 /** JSON requests with the page's session and CSRF token (what the app itself sends). */
 export function apiOf(page: Page) {
   const headers = async () => {
