@@ -142,13 +142,14 @@ export async function sessionAttendance(
   };
 }
 
-/** One student's attendance over a period (for the student, parents and teachers). */
-export async function attendanceForStudent(
+/** Sessions starting in `range` of the classes a student has an enrolment in (`e`), in time
+ * order, with the session's identity; callers add which enrolments count and more columns. */
+export function sessionsOfStudentClasses(
   db: Db,
   studentId: string,
   range: { from: Date; to: Date },
-): Promise<StudentAttendanceEntry[]> {
-  const sessions = await db
+) {
+  return db
     .selectFrom("class_sessions as cs")
     .innerJoin("classes as c", "c.id", "cs.class_id")
     .innerJoin("enrolments as e", (join) =>
@@ -161,6 +162,20 @@ export async function attendanceForStudent(
       "cs.title",
       "cs.starts_at",
       "cs.ends_at",
+    ])
+    .where("cs.starts_at", ">=", range.from)
+    .where("cs.starts_at", "<", range.to)
+    .orderBy("cs.starts_at");
+}
+
+/** One student's attendance over a period (for the student, parents and teachers). */
+export async function attendanceForStudent(
+  db: Db,
+  studentId: string,
+  range: { from: Date; to: Date },
+): Promise<StudentAttendanceEntry[]> {
+  const sessions = await sessionsOfStudentClasses(db, studentId, range)
+    .select([
       "cs.opened_at",
       "cs.closed_at",
       (eb) =>
@@ -182,15 +197,12 @@ export async function attendanceForStudent(
           .where("v.student_id", "=", studentId)
           .as("seconds_present"),
     ])
-    .where("cs.starts_at", ">=", range.from)
-    .where("cs.starts_at", "<", range.to)
     .where("e.created_at", "<=", sql<Date>`cs.ends_at`)
     .where((eb) =>
       eb.or([eb("e.left_at", "is", null), eb("e.left_at", ">", eb.ref("cs.starts_at"))]),
     )
     // Only sessions that took place (opened by a teacher) count for attendance.
     .where("cs.opened_at", "is not", null)
-    .orderBy("cs.starts_at")
     .execute();
   return sessions.map((row) => {
     const first = row.first_joined_at ? new Date(row.first_joined_at) : null;

@@ -6,7 +6,7 @@ import { sql, type Expression, type SqlBool } from "kysely";
 import type { AttendanceStatus } from "../../../shared/live-protocol.ts";
 import { OVERRUN_MINUTES } from "../../../shared/live.ts";
 import type { Db } from "../../db/database.ts";
-import { attendanceForStudent, statusOf } from "./attendance.ts";
+import { attendanceForStudent, sessionsOfStudentClasses, statusOf } from "./attendance.ts";
 import { materializeTimetable } from "./live.repo.ts";
 
 const chatTypes = ["chat.message", "chat.held"] as const;
@@ -151,26 +151,10 @@ export async function upcomingSessionsForStudent(
   const classIds = enrolments.map((row) => row.class_id);
   if (classIds.length === 0) return [];
   await materializeTimetable(db, classIds, range.from, range.to);
-  const rows = await db
-    .selectFrom("class_sessions as cs")
-    .innerJoin("classes as c", "c.id", "cs.class_id")
-    .innerJoin("enrolments as e", (join) =>
-      join.onRef("e.class_id", "=", "cs.class_id").on("e.student_id", "=", studentId),
-    )
-    .select([
-      "cs.id",
-      "cs.class_id",
-      "c.name as class_name",
-      "cs.title",
-      "cs.starts_at",
-      "cs.ends_at",
-    ])
+  const rows = await sessionsOfStudentClasses(db, studentId, range)
     .where("e.left_at", "is", null)
     .where("c.archived_at", "is", null)
     .where("cs.closed_at", "is", null)
-    .where("cs.starts_at", ">=", range.from)
-    .where("cs.starts_at", "<", range.to)
-    .orderBy("cs.starts_at")
     .execute();
   return rows.map((row) => ({
     sessionId: row.id,

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { hostGrants, noGrants } from "../../../shared/media.ts";
+import { hostGrants, noGrants, type MediaSource } from "../../../shared/media.ts";
 import { loadConfig } from "../../config.ts";
 import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
 import {
@@ -46,6 +46,33 @@ async function classWithMedia() {
   };
   browsers.push(media.teacher, media.first, media.second);
   return { sessionId, host, teacherId, firstId, secondId, media };
+}
+
+/** `classWithMedia`, with everyone's media connection made. */
+async function classInMedia() {
+  const setup = await classWithMedia();
+  for (const browser of Object.values(setup.media))
+    expect(await browser.join()).toMatchObject({ ok: true });
+  return setup;
+}
+
+/** The teacher allows the first student `studentSources`; the teacher publishes
+ * `teacherSources` and the student theirs, and both start sending. */
+async function allowAndSend(
+  { sessionId, host, firstId, media }: Awaited<ReturnType<typeof classWithMedia>>,
+  studentSources: MediaSource[],
+  teacherSources: MediaSource[] = [],
+) {
+  const grant = Object.fromEntries(studentSources.map((source) => [source, true]));
+  expect(
+    await call(host.socket, "media.grant", { sessionId, userId: firstId, ...grant }),
+  ).toMatchObject({ ok: true });
+  if (teacherSources.length > 0) {
+    await media.teacher.publish(teacherSources);
+    media.teacher.startSending();
+  }
+  await media.first.publish(studentSources);
+  media.first.startSending();
 }
 
 /** Packets counted now and after `ms`: equal when nothing more arrived. */
@@ -167,9 +194,7 @@ describe("media.join", () => {
 
 describe("forwarding in the embedded media server", () => {
   it("forwards the teacher's camera and microphone to every student", async () => {
-    const { media, teacherId } = await classWithMedia();
-    for (const browser of Object.values(media))
-      expect(await browser.join()).toMatchObject({ ok: true });
+    const { media, teacherId } = await classInMedia();
     expect(await media.teacher.publish(["camera", "microphone"])).toMatchObject({ ok: true });
     media.teacher.startSending();
     for (const student of [media.first, media.second]) {
@@ -192,9 +217,7 @@ describe("forwarding in the embedded media server", () => {
   });
 
   it("forwards a student's microphone only while the teacher allows it", async () => {
-    const { sessionId, media, host, firstId } = await classWithMedia();
-    for (const browser of Object.values(media))
-      expect(await browser.join()).toMatchObject({ ok: true });
+    const { sessionId, media, host, firstId } = await classInMedia();
     expect(await call(media.first.socket, "hand.raise", { sessionId })).toMatchObject({ ok: true });
     // Publishing without a grant: the server accepts the connection but forwards nothing.
     await media.first.publish(["microphone"]);
@@ -236,21 +259,9 @@ describe("forwarding in the embedded media server", () => {
   });
 
   it("stops every student's media on suspend-all and keeps it stopped", async () => {
-    const { sessionId, media, host, firstId, teacherId } = await classWithMedia();
-    for (const browser of Object.values(media))
-      expect(await browser.join()).toMatchObject({ ok: true });
-    expect(
-      await call(host.socket, "media.grant", {
-        sessionId,
-        userId: firstId,
-        microphone: true,
-        camera: true,
-      }),
-    ).toMatchObject({ ok: true });
-    await media.first.publish(["microphone", "camera"]);
-    await media.teacher.publish(["camera"]);
-    media.first.startSending();
-    media.teacher.startSending();
+    const setup = await classInMedia();
+    const { sessionId, media, host, firstId, teacherId } = setup;
+    await allowAndSend(setup, ["microphone", "camera"], ["camera"]);
     await eventually(
       () =>
         media.second.count(firstId, "camera") > 10 &&
@@ -289,16 +300,9 @@ describe("forwarding in the embedded media server", () => {
   });
 
   it("cuts a removed student's media both ways within a second", async () => {
-    const { sessionId, media, host, firstId, teacherId } = await classWithMedia();
-    for (const browser of Object.values(media))
-      expect(await browser.join()).toMatchObject({ ok: true });
-    expect(
-      await call(host.socket, "media.grant", { sessionId, userId: firstId, microphone: true }),
-    ).toMatchObject({ ok: true });
-    await media.teacher.publish(["camera", "microphone"]);
-    await media.first.publish(["microphone"]);
-    media.teacher.startSending();
-    media.first.startSending();
+    const setup = await classInMedia();
+    const { sessionId, media, host, firstId, teacherId } = setup;
+    await allowAndSend(setup, ["microphone"], ["camera", "microphone"]);
     await eventually(
       () =>
         media.first.count(teacherId, "camera") > 10 &&
@@ -350,14 +354,9 @@ describe("forwarding in the embedded media server", () => {
 
 describe("teacher stop, leaving and receive modes", () => {
   it("stops a source on media.stop until the student starts it again", async () => {
-    const { sessionId, media, host, firstId } = await classWithMedia();
-    for (const browser of Object.values(media))
-      expect(await browser.join()).toMatchObject({ ok: true });
-    expect(
-      await call(host.socket, "media.grant", { sessionId, userId: firstId, camera: true }),
-    ).toMatchObject({ ok: true });
-    await media.first.publish(["camera"]);
-    media.first.startSending();
+    const setup = await classInMedia();
+    const { sessionId, media, host, firstId } = setup;
+    await allowAndSend(setup, ["camera"]);
     await eventually(() => media.second.count(firstId, "camera") > 10, "camera forwarded");
 
     expect(
@@ -383,16 +382,9 @@ describe("teacher stop, leaving and receive modes", () => {
   });
 
   it("closes the media of a participant who leaves the class", async () => {
-    const { sessionId, media, host, firstId, teacherId } = await classWithMedia();
-    for (const browser of Object.values(media))
-      expect(await browser.join()).toMatchObject({ ok: true });
-    expect(
-      await call(host.socket, "media.grant", { sessionId, userId: firstId, microphone: true }),
-    ).toMatchObject({ ok: true });
-    await media.teacher.publish(["microphone"]);
-    await media.first.publish(["microphone"]);
-    media.teacher.startSending();
-    media.first.startSending();
+    const setup = await classInMedia();
+    const { sessionId, media, firstId, teacherId } = setup;
+    await allowAndSend(setup, ["microphone"], ["microphone"]);
     await eventually(
       () =>
         media.first.count(teacherId, "microphone") > 10 &&
@@ -409,16 +401,9 @@ describe("teacher stop, leaving and receive modes", () => {
   });
 
   it("closes the media of a participant whose socket drops", async () => {
-    const { sessionId, media, host, firstId, teacherId } = await classWithMedia();
-    for (const browser of Object.values(media))
-      expect(await browser.join()).toMatchObject({ ok: true });
-    expect(
-      await call(host.socket, "media.grant", { sessionId, userId: firstId, camera: true }),
-    ).toMatchObject({ ok: true });
-    await media.teacher.publish(["camera"]);
-    await media.first.publish(["camera"]);
-    media.teacher.startSending();
-    media.first.startSending();
+    const setup = await classInMedia();
+    const { media, firstId, teacherId } = setup;
+    await allowAndSend(setup, ["camera"], ["camera"]);
     await eventually(
       () =>
         media.first.count(teacherId, "camera") > 10 && media.second.count(firstId, "camera") > 10,
