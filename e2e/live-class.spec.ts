@@ -107,8 +107,10 @@ describe("the live class", () => {
     const studentB = await browser.newActor("student-b-link", phone);
     await studentA.page.goto(linkA);
     await studentB.page.goto(linkB);
-    await studentA.page.getByTestId("student-live").waitFor();
-    await studentB.page.getByTestId("student-live").waitFor();
+    // Earlier specs left other sessions of 10A1 open: each link leads to the one opened last.
+    for (const student of [studentA, studentB]) {
+      await student.page.getByTestId("student-live").getByText(title).waitFor();
+    }
     const nameB = (await studentB.page.getByTestId("self-name").innerText()).trim();
     await tp.locator(`[data-testid="roster-row"][data-online="true"]`).nth(1).waitFor();
 

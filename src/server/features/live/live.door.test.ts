@@ -185,8 +185,10 @@ describe("personal join links", () => {
     const redeemed = await redeem(t, link!.token);
     expect(redeemed.status).toBe(200);
     expect(redeemed.body).toMatchObject({ className: "10A1", studentName: link!.fullName });
-    // The class has several sessions running in this test file: one of them is offered.
+    // The class has several sessions under way in this test file: the link offers the one its
+    // teacher opened last.
     expect(redeemed.body.session).toMatchObject({
+      id: sessionId,
       classId: await t.classId("10A1"),
       joinable: true,
     });

@@ -140,8 +140,14 @@ export class LiveHub {
     lastSeq: number | undefined,
     snapshotSeq?: number,
   ): Promise<void> {
-    const channel = this.channel(member.sessionId);
+    let channel = this.channel(member.sessionId);
     await channel.ready;
+    // A departure while the channel was being read may have dropped it (it had no member yet):
+    // join the channel that receives the session's events now.
+    while (this.channels.get(member.sessionId) !== channel) {
+      channel = this.channel(member.sessionId);
+      await channel.ready;
+    }
     member.resuming = true;
     member.lastSeq = lastSeq ?? 0;
     channel.members.add(member);

@@ -113,11 +113,17 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       new Date(now.getTime() + 8 * DAY),
     );
     const summaries = sessions.map((session) => sessionSummary(session, now, false));
-    const current =
-      summaries.find(
-        (session) =>
-          session.state !== "ended" && Date.parse(session.startsAt) - 15 * 60_000 <= now.getTime(),
-      ) ?? null;
+    // Several sessions of the class may be under way (an extra session over a timetabled one,
+    // a session its teacher forgot to close): the link goes to the one its teacher opened last,
+    // else to the earliest one about to start.
+    const underWay = summaries.filter(
+      (session) =>
+        session.state !== "ended" && Date.parse(session.startsAt) - 15 * 60_000 <= now.getTime(),
+    );
+    const openedLast = underWay
+      .filter((session) => session.openedAt !== null)
+      .sort((a, b) => Date.parse(b.openedAt!) - Date.parse(a.openedAt!))[0];
+    const current = openedLast ?? underWay[0] ?? null;
     const next = summaries.find((session) => Date.parse(session.startsAt) > now.getTime()) ?? null;
     const classRow = await ctx.db
       .selectFrom("classes as c")
