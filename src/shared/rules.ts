@@ -117,3 +117,26 @@ export const submitChecklistBody = z.object({
 });
 
 export type AckRole = "student" | "parent" | "teacher";
+
+/** How many of each group acknowledged the school's current rules. */
+export interface Ratio {
+  total: number;
+  acknowledged: number;
+}
+
+export interface RulesCoverage {
+  schoolId: string;
+  schoolName: string;
+  /** The current version, or null when the school has none yet. */
+  rulesVersion: number | null;
+  students: Ratio;
+  parents: Ratio;
+  teachers: Ratio;
+  classes: Array<{
+    classId: string;
+    className: string;
+    grade: number;
+    students: Ratio;
+    parents: Ratio;
+  }>;
+}

@@ -75,3 +75,49 @@ export const verifyCode = z
   .trim()
   .toUpperCase()
   .regex(/^[A-HJ-NP-Z2-9]{10}$/, { message: "validation.training.verifyCode" });
+
+/** The answer to a quiz submission. */
+export interface QuizOutcome {
+  attempt: {
+    id: string;
+    attemptNo: number;
+    score: number;
+    correctCount: number;
+    questionCount: number;
+    passed: boolean;
+    passMark: number;
+  };
+  /** Per question: right or wrong. The right answers and explanations only once passed, so a
+   * retry is a real retry and not a copy of the answer sheet. */
+  results: Array<{
+    questionId: string;
+    correct: boolean;
+    correctOptions?: string[];
+    explanation?: string;
+  }>;
+  certificate: { id: string; serial: string; verifyCode: string } | null;
+}
+
+/** Who started and passed which course, per school, group and class. */
+export interface GroupCoverage {
+  total: number;
+  /** People who started / passed each course (by course id). */
+  started: Record<string, number>;
+  passed: Record<string, number>;
+}
+
+export interface TrainingCoverage {
+  schoolId: string;
+  schoolName: string;
+  courses: Array<{ id: string; title: string; audience: CourseAudienceName }>;
+  students: GroupCoverage;
+  teachers: GroupCoverage;
+  parents: GroupCoverage;
+  classes: Array<{
+    classId: string;
+    className: string;
+    grade: number;
+    students: number;
+    passed: Record<string, number>;
+  }>;
+}

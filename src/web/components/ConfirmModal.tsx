@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "./ErrorAlert.tsx";
 
@@ -12,6 +13,10 @@ interface ConfirmModalProps {
   error?: unknown;
   onConfirm: () => void;
   onClose: () => void;
+  /** Asked for between the message and the buttons (a note, a choice). */
+  children?: ReactNode;
+  confirmIcon?: ReactNode;
+  confirmTestId?: string;
 }
 
 /** Asks before an action that is hard to undo (archiving, removing). */
@@ -21,6 +26,7 @@ export function ConfirmModal(props: ConfirmModalProps) {
     <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered>
       <Stack gap="md">
         <Text size="sm">{props.message}</Text>
+        {props.children}
         {props.error ? <ErrorAlert error={props.error} /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
@@ -29,6 +35,8 @@ export function ConfirmModal(props: ConfirmModalProps) {
           <Button
             color={props.danger ? "red" : undefined}
             loading={props.loading}
+            leftSection={props.confirmIcon}
+            data-testid={props.confirmTestId}
             onClick={props.onConfirm}
           >
             {props.confirmLabel}

@@ -5,6 +5,7 @@ export {
   ruleClauseFor,
   teacherChecklistStatus,
 } from "./rules.gate.ts";
-export { rulesCoverage, type RulesCoverage } from "./rules.coverage.ts";
+export { rulesCoverage } from "./rules.coverage.ts";
+export type { RulesCoverage } from "../../../shared/rules.ts";
 export { rulesFeature } from "./rules.feature.ts";
 export { acknowledgeAsStudent, pendingStudentRules } from "./rules.grant.ts";

@@ -1,28 +1,7 @@
 /** Rules acknowledgement coverage per school and class, for dashboards and Department reports. */
 import type { AppContext } from "../../context.ts";
+import type { Ratio, RulesCoverage } from "../../../shared/rules.ts";
 import * as repo from "./rules.repo.ts";
-
-export interface Ratio {
-  total: number;
-  acknowledged: number;
-}
-
-export interface RulesCoverage {
-  schoolId: string;
-  schoolName: string;
-  /** The current version, or null when the school has none yet. */
-  rulesVersion: number | null;
-  students: Ratio;
-  parents: Ratio;
-  teachers: Ratio;
-  classes: Array<{
-    classId: string;
-    className: string;
-    grade: number;
-    students: Ratio;
-    parents: Ratio;
-  }>;
-}
 
 /** How many students, parents and teachers of each school acknowledged its current rules. */
 export async function rulesCoverage(

@@ -2,7 +2,8 @@
 import type { Db } from "../../db/database.ts";
 import * as repo from "./training.repo.ts";
 
-export { trainingCoverage, type TrainingCoverage } from "./training.coverage.ts";
+export { trainingCoverage } from "./training.coverage.ts";
+export type { TrainingCoverage } from "../../../shared/training.ts";
 export { trainingFeature } from "./training.feature.ts";
 
 /** A person's training records (export of a child's data). */

@@ -1,7 +1,7 @@
 /** Every state change of training: one named action, one transaction each; the realtime
  * notice of a new certificate goes out only after commit. */
 import { randomBytes, randomInt } from "node:crypto";
-import type { CourseBody, SubmitQuizBody } from "../../../shared/training.ts";
+import type { CourseBody, QuizOutcome, SubmitQuizBody } from "../../../shared/training.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError, conflict, notFound } from "../../http/errors.ts";
 import type { IssueKey } from "../../http/errors.ts";
@@ -38,27 +38,6 @@ export async function completeLesson(
     const done = await repo.lessonsDone(trx, input.courseId, input.actorId);
     return { lessonsDone: done.map((row) => row.id), lessonCount: lessons.length };
   });
-}
-
-export interface QuizOutcome {
-  attempt: {
-    id: string;
-    attemptNo: number;
-    score: number;
-    correctCount: number;
-    questionCount: number;
-    passed: boolean;
-    passMark: number;
-  };
-  /** Per question: right or wrong. The right answers and explanations only once passed, so a
-   * retry is a real retry and not a copy of the answer sheet. */
-  results: Array<{
-    questionId: string;
-    correct: boolean;
-    correctOptions?: string[];
-    explanation?: string;
-  }>;
-  certificate: { id: string; serial: string; verifyCode: string } | null;
 }
 
 /** Scores a quiz on the server and, on the first pass, issues the certificate. */

@@ -2,30 +2,7 @@
  * Department's reports. */
 import type { AppContext } from "../../context.ts";
 import * as repo from "./training.repo.ts";
-import type { CourseAudience } from "./training.tables.ts";
-
-export interface GroupCoverage {
-  total: number;
-  /** People who started / passed each course (by course id). */
-  started: Record<string, number>;
-  passed: Record<string, number>;
-}
-
-export interface TrainingCoverage {
-  schoolId: string;
-  schoolName: string;
-  courses: Array<{ id: string; title: string; audience: CourseAudience }>;
-  students: GroupCoverage;
-  teachers: GroupCoverage;
-  parents: GroupCoverage;
-  classes: Array<{
-    classId: string;
-    className: string;
-    grade: number;
-    students: number;
-    passed: Record<string, number>;
-  }>;
-}
+import type { GroupCoverage, TrainingCoverage } from "../../../shared/training.ts";
 
 const roleGroup = { student: "students", teacher: "teachers", parent: "parents" } as const;
 

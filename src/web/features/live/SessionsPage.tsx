@@ -31,7 +31,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import type { LiveSessionSummary, TimetableRule } from "../../../shared/live.ts";
-import { api, apiRequest, isApiError } from "../../api/client.ts";
+import { api, apiRequest, isApiError, type ApiError } from "../../api/client.ts";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -210,6 +210,103 @@ function SessionRow({ session }: { session: LiveSessionSummary }) {
   );
 }
 
+interface SessionFormValues {
+  title: string;
+  date: string;
+  start: string;
+  end: string;
+}
+
+/** The title, date and times of a session being created or edited, with the checks made before
+ * anything is sent (required fields, the end after the start, a start not in the past). */
+function useSessionForm(initial: SessionFormValues) {
+  const [values, setValues] = useState(initial);
+  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const [problem, setProblem] = useState<ReturnType<typeof sessionTimesProblem>>(null);
+  const set = (change: Partial<SessionFormValues>) => setValues((old) => ({ ...old, ...change }));
+  const submit =
+    (checkStart: (values: SessionFormValues) => boolean, send: () => void) =>
+    (event: FormEvent) => {
+      event.preventDefault();
+      const { title, date, start, end } = values;
+      const next = { title: !title.trim(), date: !date, start: !start, end: !end };
+      setMissing(next);
+      if (Object.values(next).some(Boolean)) return setProblem(null);
+      const found = sessionTimesProblem(
+        { date, start, end },
+        { now: new Date(), checkStart: checkStart(values) },
+      );
+      setProblem(found);
+      if (!found) send();
+    };
+  return { values, set, missing, problem, submit };
+}
+
+function SessionFields({
+  form,
+  serverError,
+  testIdPrefix,
+  startLocked = false,
+  titlePlaceholder,
+}: {
+  form: ReturnType<typeof useSessionForm>;
+  serverError: ApiError | undefined;
+  testIdPrefix: string;
+  startLocked?: boolean;
+  titlePlaceholder?: string;
+}) {
+  const { t } = useTranslation();
+  const { values, set, missing, problem } = form;
+  const errorFor = (field: string, server = field) =>
+    missing[field]
+      ? t("validation.required")
+      : problem?.field === field
+        ? t(problem.messageKey)
+        : serverError?.fieldMessage(server);
+  return (
+    <>
+      <TextInput
+        label={t("live.sessions.subject")}
+        placeholder={titlePlaceholder}
+        value={values.title}
+        maxLength={120}
+        onChange={(event) => set({ title: event.currentTarget.value })}
+        error={errorFor("title")}
+        data-testid={`${testIdPrefix}-title`}
+      />
+      <TextInput
+        type="date"
+        label={t("live.sessions.date")}
+        value={values.date}
+        disabled={startLocked}
+        onChange={(event) => set({ date: event.currentTarget.value })}
+        error={errorFor("date", "startsAt")}
+        data-testid={`${testIdPrefix}-date`}
+      />
+      <Group grow gap="xs" align="flex-start">
+        <TextInput
+          type="time"
+          label={t("live.sessions.start")}
+          value={values.start}
+          disabled={startLocked}
+          description={startLocked ? t("live.sessions.startLocked") : undefined}
+          onChange={(event) => set({ start: event.currentTarget.value })}
+          error={errorFor("start", "startsAt")}
+          data-testid={`${testIdPrefix}-start`}
+        />
+        <TextInput
+          type="time"
+          label={t("live.sessions.end")}
+          value={values.end}
+          onChange={(event) => set({ end: event.currentTarget.value })}
+          error={errorFor("end", "endsAt")}
+          data-testid={`${testIdPrefix}-end`}
+        />
+      </Group>
+    </>
+  );
+}
+
 /** Title and times of one session. The start moves only before the class is opened. */
 function EditSessionModal({
   session,
@@ -221,13 +318,13 @@ function EditSessionModal({
   const { t } = useTranslation();
   const client = useQueryClient();
   const startLocked = session.openedAt !== null;
-  const [title, setTitle] = useState(session.title);
-  const [date, setDate] = useState(() => vietnamDate(new Date(session.startsAt)));
-  const [start, setStart] = useState(() => vietnamClock(session.startsAt));
-  const [end, setEnd] = useState(() => vietnamClock(session.endsAt));
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
-  const [problem, setProblem] = useState<ReturnType<typeof sessionTimesProblem>>(null);
-
+  const form = useSessionForm({
+    title: session.title,
+    date: vietnamDate(new Date(session.startsAt)),
+    start: vietnamClock(session.startsAt),
+    end: vietnamClock(session.endsAt),
+  });
+  const { title, date, start, end } = form.values;
   const save = useMutation({
     mutationFn: () =>
       apiRequest<{ session: LiveSessionSummary }>(livePaths.session(session.id), {
@@ -245,72 +342,26 @@ function EditSessionModal({
     },
   });
   const serverError = isApiError(save.error) ? save.error : undefined;
-  const errorFor = (field: string, server = field) =>
-    missing[field]
-      ? t("validation.required")
-      : problem?.field === field
-        ? t(problem.messageKey)
-        : serverError?.fieldMessage(server);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = { title: !title.trim(), date: !date, start: !start, end: !end };
-    setMissing(next);
-    if (Object.values(next).some(Boolean)) return setProblem(null);
-    // Moving the start of a session that has not begun: not into the past.
-    const startChanged =
-      vietnamInstant(date, start) !==
-      vietnamInstant(vietnamDate(new Date(session.startsAt)), vietnamClock(session.startsAt));
-    const found = sessionTimesProblem(
-      { date, start, end },
-      { now: new Date(), checkStart: !startLocked && startChanged },
-    );
-    setProblem(found);
-    if (!found) save.mutate();
-  };
+  // Moving the start of a session that has not begun: not into the past.
+  const submit = form.submit(
+    (values) =>
+      !startLocked &&
+      vietnamInstant(values.date, values.start) !==
+        vietnamInstant(vietnamDate(new Date(session.startsAt)), vietnamClock(session.startsAt)),
+    () => save.mutate(),
+  );
 
   return (
     <Modal opened onClose={onClose} title={t("live.sessions.editTitle")} centered>
       <form onSubmit={submit} noValidate data-testid="session-edit-form">
         <Stack gap="xs">
           {save.isError && !serverError?.issues.length && <ErrorAlert error={save.error} />}
-          <TextInput
-            label={t("live.sessions.subject")}
-            value={title}
-            maxLength={120}
-            onChange={(event) => setTitle(event.currentTarget.value)}
-            error={errorFor("title")}
-            data-testid="session-edit-title"
+          <SessionFields
+            form={form}
+            serverError={serverError}
+            testIdPrefix="session-edit"
+            startLocked={startLocked}
           />
-          <TextInput
-            type="date"
-            label={t("live.sessions.date")}
-            value={date}
-            disabled={startLocked}
-            onChange={(event) => setDate(event.currentTarget.value)}
-            error={errorFor("date", "startsAt")}
-            data-testid="session-edit-date"
-          />
-          <Group grow gap="xs" align="flex-start">
-            <TextInput
-              type="time"
-              label={t("live.sessions.start")}
-              value={start}
-              disabled={startLocked}
-              description={startLocked ? t("live.sessions.startLocked") : undefined}
-              onChange={(event) => setStart(event.currentTarget.value)}
-              error={errorFor("start", "startsAt")}
-              data-testid="session-edit-start"
-            />
-            <TextInput
-              type="time"
-              label={t("live.sessions.end")}
-              value={end}
-              onChange={(event) => setEnd(event.currentTarget.value)}
-              error={errorFor("end", "endsAt")}
-              data-testid="session-edit-end"
-            />
-          </Group>
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>
               {t("live.sessions.cancel")}
@@ -333,13 +384,8 @@ function EditSessionModal({
 function AdHocForm({ classId }: { classId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [title, setTitle] = useState("");
-  const [date, setDate] = useState(() => vietnamDate(new Date()));
-  const [start, setStart] = useState("");
-  const [end, setEnd] = useState("");
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
-  const [problem, setProblem] = useState<ReturnType<typeof sessionTimesProblem>>(null);
-
+  const form = useSessionForm({ title: "", date: vietnamDate(new Date()), start: "", end: "" });
+  const { title, date, start, end } = form.values;
   const create = useMutation({
     mutationFn: () =>
       api.post<{ session: LiveSessionSummary }>(livePaths.classSessions(classId), {
@@ -349,30 +395,16 @@ function AdHocForm({ classId }: { classId: string }) {
       }),
     onSuccess: async () => {
       notifications.show({ color: "green", message: t("live.sessions.created") });
-      setTitle("");
-      setStart("");
-      setEnd("");
+      form.set({ title: "", start: "", end: "" });
       await client.invalidateQueries({ queryKey: liveKeys.all });
     },
   });
   const serverError = isApiError(create.error) ? create.error : undefined;
-  const errorFor = (field: string, server = field) =>
-    missing[field]
-      ? t("validation.required")
-      : problem?.field === field
-        ? t(problem.messageKey)
-        : serverError?.fieldMessage(server);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = { title: !title.trim(), date: !date, start: !start, end: !end };
-    setMissing(next);
-    if (Object.values(next).some(Boolean)) return setProblem(null);
-    // A new session cannot start in the past.
-    const found = sessionTimesProblem({ date, start, end }, { now: new Date(), checkStart: true });
-    setProblem(found);
-    if (!found) create.mutate();
-  };
+  // A new session cannot start in the past.
+  const submit = form.submit(
+    () => true,
+    () => create.mutate(),
+  );
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="adhoc-title">
@@ -385,41 +417,12 @@ function AdHocForm({ classId }: { classId: string }) {
       <form onSubmit={submit} noValidate>
         <Stack gap="xs">
           {create.isError && !serverError?.issues.length && <ErrorAlert error={create.error} />}
-          <TextInput
-            label={t("live.sessions.subject")}
-            placeholder={t("live.sessions.subjectPlaceholder")}
-            value={title}
-            maxLength={120}
-            onChange={(event) => setTitle(event.currentTarget.value)}
-            error={errorFor("title")}
-            data-testid="adhoc-title"
+          <SessionFields
+            form={form}
+            serverError={serverError}
+            testIdPrefix="adhoc"
+            titlePlaceholder={t("live.sessions.subjectPlaceholder")}
           />
-          <TextInput
-            type="date"
-            label={t("live.sessions.date")}
-            value={date}
-            onChange={(event) => setDate(event.currentTarget.value)}
-            error={errorFor("date", "startsAt")}
-            data-testid="adhoc-date"
-          />
-          <Group grow gap="xs">
-            <TextInput
-              type="time"
-              label={t("live.sessions.start")}
-              value={start}
-              onChange={(event) => setStart(event.currentTarget.value)}
-              error={errorFor("start", "startsAt")}
-              data-testid="adhoc-start"
-            />
-            <TextInput
-              type="time"
-              label={t("live.sessions.end")}
-              value={end}
-              onChange={(event) => setEnd(event.currentTarget.value)}
-              error={errorFor("end", "endsAt")}
-              data-testid="adhoc-end"
-            />
-          </Group>
           <Button
             type="submit"
             leftSection={<IconCalendarPlus size={16} aria-hidden />}

@@ -8,7 +8,6 @@ import {
   Group,
   Indicator,
   Menu,
-  Modal,
   NumberInput,
   Paper,
   Radio,
@@ -51,6 +50,7 @@ import type {
   Participant,
   RosterEntry,
 } from "../../../shared/live-protocol.ts";
+import { ConfirmModal } from "../../components/ConfirmModal.tsx";
 import { TeacherChecklist } from "../rules/TeacherChecklist.tsx";
 import { ChatPanel, HighlightedText, type PrivateTarget } from "./ChatPanel.tsx";
 import { clockTime } from "./format.ts";
@@ -412,73 +412,49 @@ function Controls({ client, room }: { client: LiveClient; room: RoomState }) {
           )}
         </Group>
       </Group>
-      <Modal
+      <ConfirmModal
         opened={suspendOpen}
         onClose={() => setSuspendOpen(false)}
         title={t("live.controls.suspendTitle")}
-        centered
+        message={t("live.controls.suspendBody")}
+        confirmLabel={t("live.controls.suspendConfirm")}
+        confirmIcon={<IconAlertOctagon size={16} aria-hidden />}
+        confirmTestId="live-suspend-confirm"
+        danger
+        loading={busy === "suspend"}
+        onConfirm={async () => {
+          const trimmed = note.trim();
+          const ok = await act("suspend", () =>
+            client.command("class.suspend", trimmed ? { note: trimmed } : {}),
+          );
+          if (ok) {
+            setSuspendOpen(false);
+            setNote("");
+          }
+        }}
       >
-        <Stack gap="md">
-          <Text size="sm">{t("live.controls.suspendBody")}</Text>
-          <Textarea
-            label={t("live.controls.suspendNote")}
-            value={note}
-            maxLength={500}
-            onChange={(event) => setNote(event.currentTarget.value)}
-            autosize
-            minRows={2}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setSuspendOpen(false)}>
-              {t("common.cancel")}
-            </Button>
-            <Button
-              color="red"
-              loading={busy === "suspend"}
-              leftSection={<IconAlertOctagon size={16} aria-hidden />}
-              data-testid="live-suspend-confirm"
-              onClick={async () => {
-                const trimmed = note.trim();
-                const ok = await act("suspend", () =>
-                  client.command("class.suspend", trimmed ? { note: trimmed } : {}),
-                );
-                if (ok) {
-                  setSuspendOpen(false);
-                  setNote("");
-                }
-              }}
-            >
-              {t("live.controls.suspendConfirm")}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-      <Modal
+        <Textarea
+          label={t("live.controls.suspendNote")}
+          value={note}
+          maxLength={500}
+          onChange={(event) => setNote(event.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
+      </ConfirmModal>
+      <ConfirmModal
         opened={closeOpen}
         onClose={() => setCloseOpen(false)}
         title={t("live.controls.close")}
-        centered
-      >
-        <Stack gap="md">
-          <Text size="sm">{t("live.controls.closeConfirm")}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setCloseOpen(false)}>
-              {t("common.cancel")}
-            </Button>
-            <Button
-              color="red"
-              loading={busy === "close"}
-              data-testid="live-close-confirm"
-              onClick={async () => {
-                if (await act("close", () => client.command("class.close", {})))
-                  setCloseOpen(false);
-              }}
-            >
-              {t("live.controls.close")}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        message={t("live.controls.closeConfirm")}
+        confirmLabel={t("live.controls.close")}
+        confirmTestId="live-close-confirm"
+        danger
+        loading={busy === "close"}
+        onConfirm={async () => {
+          if (await act("close", () => client.command("class.close", {}))) setCloseOpen(false);
+        }}
+      />
     </Paper>
   );
 }
@@ -1092,59 +1068,50 @@ function RemoveModal({
     }
   };
   return (
-    <Modal
+    <ConfirmModal
       opened={target !== null}
       onClose={onClose}
-      centered
       title={
         target?.ban
           ? t("live.participant.banTitle", { name })
           : t("live.participant.removeTitle", { name })
       }
+      message={t("live.participant.removeBody", { name })}
+      confirmLabel={
+        target?.ban ? t("live.participant.confirmBan") : t("live.participant.confirmRemove")
+      }
+      confirmTestId="remove-confirm"
+      danger
+      loading={busy}
+      onConfirm={() => void submit()}
     >
-      <Stack gap="md">
-        <Text size="sm">{t("live.participant.removeBody", { name })}</Text>
-        {target?.ban && (
-          <Radio.Group
-            label={t("live.participant.banScope")}
-            value={scope}
-            onChange={(value) => setScope(value as "session" | "days")}
-          >
-            <Stack gap={6} mt={6}>
-              <Radio value="session" label={t("live.participant.banSession")} />
-              <Radio value="days" label={t("live.participant.banDays")} />
-            </Stack>
-          </Radio.Group>
-        )}
-        {target?.ban && scope === "days" && (
-          <NumberInput
-            label={t("live.participant.days")}
-            min={1}
-            max={365}
-            value={days}
-            onChange={(value) => setDays(Math.min(365, Math.max(1, Number(value) || 1)))}
-          />
-        )}
-        <TextInput
-          label={t("live.participant.reason")}
-          value={reason}
-          maxLength={300}
-          onChange={(event) => setReason(event.currentTarget.value)}
+      {target?.ban && (
+        <Radio.Group
+          label={t("live.participant.banScope")}
+          value={scope}
+          onChange={(value) => setScope(value as "session" | "days")}
+        >
+          <Stack gap={6} mt={6}>
+            <Radio value="session" label={t("live.participant.banSession")} />
+            <Radio value="days" label={t("live.participant.banDays")} />
+          </Stack>
+        </Radio.Group>
+      )}
+      {target?.ban && scope === "days" && (
+        <NumberInput
+          label={t("live.participant.days")}
+          min={1}
+          max={365}
+          value={days}
+          onChange={(value) => setDays(Math.min(365, Math.max(1, Number(value) || 1)))}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            color="red"
-            loading={busy}
-            onClick={() => void submit()}
-            data-testid="remove-confirm"
-          >
-            {target?.ban ? t("live.participant.confirmBan") : t("live.participant.confirmRemove")}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      )}
+      <TextInput
+        label={t("live.participant.reason")}
+        value={reason}
+        maxLength={300}
+        onChange={(event) => setReason(event.currentTarget.value)}
+      />
+    </ConfirmModal>
   );
 }

@@ -212,47 +212,29 @@ function ScopePicker({
   );
 }
 
+/** The headline figures: which total, in which colour, with which icon. */
+const TOTAL_CARDS = [
+  ["incidents", "blue", IconSpeakerphone],
+  ["resolved", "teal", IconChecks],
+  ["open", "yellow", IconClockHour4],
+  ["overdue", "red", IconAlertTriangle],
+  ["escalated", "grape", IconSpeakerphone],
+  ["policeReferrals", "dark", IconShieldCheck],
+] as const;
+
 function Totals({ report }: { report: IncidentReport }) {
   const { t } = useTranslation();
-  const totals = report.totals;
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-      <StatCard
-        label={t("reports.fig.incidents")}
-        value={totals.incidents}
-        color="blue"
-        icon={<IconSpeakerphone size={24} stroke={1.6} />}
-      />
-      <StatCard
-        label={t("reports.fig.resolved")}
-        value={totals.resolved}
-        color="teal"
-        icon={<IconChecks size={24} stroke={1.6} />}
-      />
-      <StatCard
-        label={t("reports.fig.open")}
-        value={totals.open}
-        color="yellow"
-        icon={<IconClockHour4 size={24} stroke={1.6} />}
-      />
-      <StatCard
-        label={t("reports.fig.overdue")}
-        value={totals.overdue}
-        color="red"
-        icon={<IconAlertTriangle size={24} stroke={1.6} />}
-      />
-      <StatCard
-        label={t("reports.fig.escalated")}
-        value={totals.escalated}
-        color="grape"
-        icon={<IconSpeakerphone size={24} stroke={1.6} />}
-      />
-      <StatCard
-        label={t("reports.fig.policeReferrals")}
-        value={totals.policeReferrals}
-        color="dark"
-        icon={<IconShieldCheck size={24} stroke={1.6} />}
-      />
+      {TOTAL_CARDS.map(([key, color, Icon]) => (
+        <StatCard
+          key={key}
+          label={t(`reports.fig.${key}`)}
+          value={report.totals[key]}
+          color={color}
+          icon={<Icon size={24} stroke={1.6} />}
+        />
+      ))}
     </SimpleGrid>
   );
 }

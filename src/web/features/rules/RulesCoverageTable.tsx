@@ -1,12 +1,8 @@
 import { Paper, Progress, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { QueryState } from "../../components/QueryState.tsx";
-import {
-  useAllRulesCoverage,
-  useSchoolRulesCoverage,
-  type Ratio,
-  type RulesCoverage,
-} from "./api.ts";
+import type { Ratio, RulesCoverage } from "../../../shared/rules.ts";
+import { useAllRulesCoverage, useSchoolRulesCoverage } from "./api.ts";
 import "./i18n.ts";
 
 function RatioCell({ ratio }: { ratio: Ratio }) {

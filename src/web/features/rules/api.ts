@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client.ts";
-import type { RulesDocument } from "../../../shared/rules.ts";
+import type { RulesCoverage, RulesDocument } from "../../../shared/rules.ts";
 
 export interface RulesVersion {
   id: string;
@@ -19,27 +19,6 @@ export interface SchoolRulesResponse {
     roles: Array<{ role: "student" | "parent" | "teacher"; acknowledgedAt: string | null }>;
     children: Array<{ id: string; fullName: string }>;
   };
-}
-
-export interface Ratio {
-  total: number;
-  acknowledged: number;
-}
-
-export interface RulesCoverage {
-  schoolId: string;
-  schoolName: string;
-  rulesVersion: number | null;
-  students: Ratio;
-  parents: Ratio;
-  teachers: Ratio;
-  classes: Array<{
-    classId: string;
-    className: string;
-    grade: number;
-    students: Ratio;
-    parents: Ratio;
-  }>;
 }
 
 export interface PendingRules {

@@ -24,13 +24,8 @@ import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { formatDateTime } from "../../components/format.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import {
-  trainingKeys,
-  useAttempts,
-  useCourse,
-  type CourseDetail,
-  type QuizOutcome,
-} from "./api.ts";
+import type { QuizOutcome } from "../../../shared/training.ts";
+import { trainingKeys, useAttempts, useCourse, type CourseDetail } from "./api.ts";
 import { LessonText } from "./LessonText.tsx";
 import "./i18n.ts";
 

@@ -2,7 +2,8 @@ import { Paper, Select, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryState } from "../../components/QueryState.tsx";
-import { useTrainingCoverage, type GroupCoverage, type TrainingCoverage } from "./api.ts";
+import type { GroupCoverage, TrainingCoverage } from "../../../shared/training.ts";
+import { useTrainingCoverage } from "./api.ts";
 import "./i18n.ts";
 
 function cell(group: GroupCoverage, courseId: string) {

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client.ts";
-import type { CourseAudienceName, CourseBody } from "../../../shared/training.ts";
+import type { CourseAudienceName, CourseBody, TrainingCoverage } from "../../../shared/training.ts";
 
 export interface CourseSummary {
   id: string;
@@ -45,25 +45,6 @@ export interface CourseDetail {
   certificate: { id: string; serial: string; verifyCode: string } | null;
 }
 
-export interface QuizOutcome {
-  attempt: {
-    id: string;
-    attemptNo: number;
-    score: number;
-    correctCount: number;
-    questionCount: number;
-    passed: boolean;
-    passMark: number;
-  };
-  results: Array<{
-    questionId: string;
-    correct: boolean;
-    correctOptions?: string[];
-    explanation?: string;
-  }>;
-  certificate: { id: string; serial: string; verifyCode: string } | null;
-}
-
 export interface Certificate {
   id: string;
   serial: string;
@@ -74,28 +55,6 @@ export interface Certificate {
   score: number;
   issuedAt: string;
   revokedAt: string | null;
-}
-
-export interface GroupCoverage {
-  total: number;
-  started: Record<string, number>;
-  passed: Record<string, number>;
-}
-
-export interface TrainingCoverage {
-  schoolId: string;
-  schoolName: string;
-  courses: Array<{ id: string; title: string; audience: CourseAudienceName }>;
-  students: GroupCoverage;
-  teachers: GroupCoverage;
-  parents: GroupCoverage;
-  classes: Array<{
-    classId: string;
-    className: string;
-    grade: number;
-    students: number;
-    passed: Record<string, number>;
-  }>;
 }
 
 export const trainingKeys = {
