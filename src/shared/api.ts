@@ -50,9 +50,17 @@ export const createOrgBody = z.object({
   email: z.string().trim().email().max(200).optional(),
   domain: z.string().trim().max(200).optional(),
 });
-export const updateOrgBody = createOrgBody
-  .pick({ name: true, email: true, domain: true })
-  .partial();
+/** A change (PATCH) must change something: an empty one is refused with a clear message rather
+ * than reaching the database as an UPDATE with nothing to set. */
+export function changingSomething<T extends z.ZodType<Record<string, unknown>>>(schema: T) {
+  return schema.refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: "validation.nothingToChange",
+  });
+}
+
+export const updateOrgBody = changingSomething(
+  createOrgBody.pick({ name: true, email: true, domain: true }).partial(),
+);
 
 export const schoolYear = z.string().regex(/^\d{4}-\d{4}$/, { message: "validation.schoolYear" });
 
@@ -63,7 +71,9 @@ export const createClassBody = z.object({
   schoolYear,
   homeroomTeacherId: uuid.nullable().optional(),
 });
-export const updateClassBody = createClassBody.omit({ schoolId: true }).partial();
+export const updateClassBody = changingSomething(
+  createClassBody.omit({ schoolId: true }).partial(),
+);
 export const classListQuery = pageQuery.extend({ schoolId: uuid.optional() });
 
 export const assignTeacherBody = z.object({

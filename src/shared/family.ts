@@ -1,6 +1,7 @@
 /** The wire protocol of school–family and children's privacy: request schemas, purposes,
  * response shapes. Shared by server and web. */
 import { z } from "zod";
+import { changingSomething } from "./api.ts";
 
 const uuid = z.string().uuid();
 
@@ -107,15 +108,17 @@ export const overviewQuery = z.object({
   to: z.string().date().optional(),
 });
 
-export const retentionSettingsBody = z
-  .object({
-    chatDays: z.number().int().min(1).max(3650),
-    attendanceDays: z.number().int().min(30).max(3650),
-    familyMessageDays: z.number().int().min(7).max(3650),
-    noticeDays: z.number().int().min(7).max(3650),
-    trainingDays: z.number().int().min(30).max(3650),
-  })
-  .partial();
+export const retentionSettingsBody = changingSomething(
+  z
+    .object({
+      chatDays: z.number().int().min(1).max(3650),
+      attendanceDays: z.number().int().min(30).max(3650),
+      familyMessageDays: z.number().int().min(7).max(3650),
+      noticeDays: z.number().int().min(7).max(3650),
+      trainingDays: z.number().int().min(30).max(3650),
+    })
+    .partial(),
+);
 
 export type AttendanceStatus = "present" | "late" | "absent";
 

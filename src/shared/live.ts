@@ -1,6 +1,7 @@
 /** HTTP API of the live class: class sessions and the timetable, personal join links,
  * attendance. Times are ISO strings; the timetable is in Vietnam time (UTC+7, no DST). */
 import { z } from "zod";
+import { changingSomething } from "./api.ts";
 import type { AttendanceStatus, ChatMode } from "./live-protocol.ts";
 
 export const VIETNAM_UTC_OFFSET = "+07:00";
@@ -46,18 +47,18 @@ export const createSessionBody = z
     path: ["endsAt"],
   });
 
-export const updateSessionBody = z
-  .object({
+export const updateSessionBody = changingSomething(
+  z.object({
     title: z.string().trim().min(1).max(120).optional(),
     /** Move the start (only before a teacher opened the session). */
     startsAt: z.string().datetime({ offset: true }).optional(),
     /** Extend or shorten a session (max 6 hours after its start). */
     endsAt: z.string().datetime({ offset: true }).optional(),
-  })
-  .refine(
-    (body) => !body.startsAt || !body.endsAt || Date.parse(body.endsAt) > Date.parse(body.startsAt),
-    { message: "validation.endBeforeStart", path: ["endsAt"] },
-  );
+  }),
+).refine(
+  (body) => !body.startsAt || !body.endsAt || Date.parse(body.endsAt) > Date.parse(body.startsAt),
+  { message: "validation.endBeforeStart", path: ["endsAt"] },
+);
 
 export const sessionRangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 

@@ -1,5 +1,6 @@
 /** The API of the vetted-software catalogue: the security checklist and the edit body. */
 import { z } from "zod";
+import { changingSomething } from "./api.ts";
 
 /** How well a tool meets one point of the checklist. */
 export const checkLevel = z.enum(["yes", "partial", "no", "unknown"]);
@@ -46,7 +47,10 @@ export const softwareBody = z.object({
   lastReviewedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "validation.software.date" }),
 });
 export type SoftwareBody = z.infer<typeof softwareBody>;
-export const softwarePatchBody = softwareBody.partial();
+/** Only the fields sent change: no default fills in (and wipes) the notes. */
+export const softwarePatchBody = changingSomething(
+  softwareBody.extend({ notes: z.string().trim().max(3000) }).partial(),
+);
 
 export const softwareListQuery = z.object({
   status: z.enum(softwareStatuses).optional(),

@@ -1,6 +1,7 @@
 /** Recording a security event: the live class (and any feature) calls this inside its own
  * transaction; the incident intake picks pending events up and opens or extends incidents. */
 import type { Db } from "../db/database.ts";
+import { insertSecurityEvent } from "./security-events.repo.ts";
 
 export const securityEventKinds = [
   "suspend_all",
@@ -31,22 +32,6 @@ export interface SecurityEventInput {
 }
 
 export async function recordSecurityEvent(db: Db, input: SecurityEventInput): Promise<string> {
-  const row = await db
-    .insertInto("security_events")
-    .values({
-      kind: input.kind,
-      severity: input.severity,
-      school_id: input.schoolId,
-      class_id: input.classId ?? null,
-      class_session_id: input.classSessionId ?? null,
-      actor_id: input.actorId ?? null,
-      subject_user_id: input.subjectUserId ?? null,
-      ip: input.ip ?? null,
-      user_agent: input.userAgent?.slice(0, 300) ?? null,
-      summary: input.summary,
-      evidence: JSON.stringify(input.evidence),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const row = await insertSecurityEvent(db, input);
   return row.id;
 }

@@ -63,11 +63,7 @@ export async function appendEntry(
   now: Date,
 ): Promise<{ seq: number; hash: string }> {
   const last = await repo.lastEvent(trx, incidentId);
-  const current = await trx
-    .selectFrom("incidents")
-    .select(["status", "level", "severity", "category", "assigned_to"])
-    .where("id", "=", incidentId)
-    .executeTakeFirstOrThrow();
+  const current = await repo.chainState(trx, incidentId);
   const entry: ChainEntry = {
     incidentId,
     seq: (last?.seq ?? 0) + 1,
@@ -272,7 +268,7 @@ async function openInTransaction(
     alertParentsAfterCommit(ctx, deliveries, row!, added);
     return { id: existing.id, number: row!.number, code: null, created: false };
   }
-  await trx.selectFrom("incidents").select("id").where("id", "=", id).forUpdate().execute();
+  await repo.lockIncident(trx, id);
   const actorId = input.reporter.kind === "person" ? input.reporter.userId : null;
   await repo.insertIncidentStudents(trx, id, input.students ?? [], now);
   await appendEntry(

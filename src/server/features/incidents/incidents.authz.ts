@@ -3,6 +3,7 @@
  * other; incidents are opened through the public action `openIncident`. */
 import { allBut, demo, everyone, type AuthzProbe } from "../../testing/authz.ts";
 import type { TestServer } from "../../testing/harness.ts";
+import { findClassByName, listEvidence } from "./incidents.repo.ts";
 import { openIncident } from "./index.ts";
 
 const {
@@ -33,12 +34,7 @@ function incident(t: TestServer, name: string, reporter: "teacher" | "student" =
   if (!found) {
     found = (async () => {
       const schoolId = await t.orgId("THPT-VMD");
-      const classRow = await t.ctx.db
-        .selectFrom("classes")
-        .select("id")
-        .where("name", "=", "10A1")
-        .where("school_id", "=", schoolId)
-        .executeTakeFirstOrThrow();
+      const classRow = await findClassByName(t.ctx.db, schoolId, "10A1");
       const opened = await openIncident(t.ctx, {
         schoolId,
         classId: classRow.id,
@@ -52,11 +48,8 @@ function incident(t: TestServer, name: string, reporter: "teacher" | "student" =
         },
         evidence: [{ kind: "note", content: { text: "Ghi chú kiểm tra" } }],
       });
-      const evidence = await t.ctx.db
-        .selectFrom("evidence")
-        .select("id")
-        .where("incident_id", "=", opened.id)
-        .executeTakeFirstOrThrow();
+      const [evidence] = await listEvidence(t.ctx.db, opened.id);
+      if (!evidence) throw new Error(`incident ${opened.id} was opened without its evidence`);
       return { id: opened.id, evidenceId: evidence.id };
     })();
     byName.set(name, found);

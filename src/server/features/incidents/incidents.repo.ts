@@ -1,9 +1,13 @@
 /** SQL of incidents: the incidents, their chain, evidence, messages, settings, recipients, the
  * security-event intake, and the reads of the live class that a one-tap report attaches. */
 import { sql, type ExpressionBuilder, type UpdateObject } from "kysely";
+import type { z } from "zod";
+import type { incidentListQuery } from "../../../shared/incidents.ts";
 import type { Db } from "../../db/database.ts";
 import type { Database } from "../../db/schema.ts";
 import type { IncidentTables } from "./incidents.tables.ts";
+
+type IncidentListQuery = z.infer<typeof incidentListQuery>;
 
 export interface NewIncident {
   school_id: string;
@@ -92,6 +96,15 @@ export function lastEvent(db: Db, incidentId: string) {
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
+}
+
+/** The incident's state as a chain entry records it. */
+export function chainState(db: Db, incidentId: string) {
+  return db
+    .selectFrom("incidents")
+    .select(["status", "level", "severity", "category", "assigned_to"])
+    .where("id", "=", incidentId)
+    .executeTakeFirstOrThrow();
 }
 
 export function insertEvent(
@@ -321,7 +334,7 @@ export function visibleTo(
   return eb.or(ors);
 }
 
-export function incidentListBase(db: Db) {
+function incidentListBase(db: Db) {
   return db
     .selectFrom("incidents as i")
     .innerJoin("org_units as s", "s.id", "i.school_id")
@@ -329,7 +342,7 @@ export function incidentListBase(db: Db) {
     .leftJoin("users as a", "a.id", "i.assigned_to");
 }
 
-export const listColumns = [
+const listColumns = [
   "i.id",
   "i.number",
   "i.title",
@@ -352,11 +365,120 @@ export const listColumns = [
   "i.updated_at as updatedAt",
 ] as const;
 
-export function countOf(db: Db, base: ReturnType<typeof incidentListBase>) {
+function countOf(db: Db, base: ReturnType<typeof incidentListBase>) {
   return db
     .selectFrom(base.select("i.id").as("x"))
     .select(sql<number>`count(*)::int`.as("n"))
     .executeTakeFirstOrThrow();
+}
+
+/** One page of the incidents `actor` may see, filtered, newest first, with the total count;
+ * `mine` tells which ones the actor reported under their name. */
+export async function listIncidentsPage(
+  db: Db,
+  actor: Parameters<typeof visibleTo>[0],
+  query: IncidentListQuery,
+) {
+  let base = incidentListBase(db).where((eb) => visibleTo(actor, eb as never));
+  if (query.status) base = base.where("i.status", "=", query.status);
+  if (query.severity) base = base.where("i.severity", "=", query.severity);
+  if (query.category) base = base.where("i.category", "=", query.category);
+  if (query.level) base = base.where("i.level", "=", query.level);
+  if (query.schoolId) base = base.where("i.school_id", "=", query.schoolId);
+  if (query.open === true) base = base.where("i.status", "not in", ["resolved", "closed"]);
+  if (query.open === false) base = base.where("i.status", "in", ["resolved", "closed"]);
+  if (query.q) {
+    const q = query.q;
+    const asNumber = /^#?\d{1,9}$/.test(q) ? Number(q.replace("#", "")) : null;
+    base = base.where((eb) =>
+      eb.or([
+        eb(eb.fn("lower", ["i.title"]), "like", `%${q.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`),
+        ...(asNumber !== null ? [eb("i.number", "=", asNumber)] : []),
+      ]),
+    );
+  }
+  const total = await countOf(db, base);
+  const items = await base
+    .select([...listColumns])
+    .select((eb) =>
+      eb
+        .case()
+        .when(eb.or([eb("i.anonymous", "=", true), eb("i.reporter_id", "!=", actor.userId)]))
+        .then(false)
+        .else(true)
+        .end()
+        .as("mine"),
+    )
+    .orderBy("i.created_at", "desc")
+    .orderBy("i.id")
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { items, total: total.n };
+}
+
+// --- what a reporter may report about ---------------------------------------------------------
+
+/** Schools (not archived) among `schoolIds` or under one of `managedPaths`, by name. */
+export function reportableSchools(db: Db, schoolIds: string[], managedPaths: string[]) {
+  return db
+    .selectFrom("org_units")
+    .select(["id", "name", "path"])
+    .where("kind", "=", "school")
+    .where("archived_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        ...(schoolIds.length ? [eb("id", "in", schoolIds)] : []),
+        ...managedPaths.map((path) => eb("path", "like", `${path}%`)),
+        eb.val(false),
+      ]),
+    )
+    .orderBy("name")
+    .limit(500)
+    .execute();
+}
+
+/** Classes (not archived) that `userId` teaches, attends, or where their child is enrolled. */
+export function reportableClasses(db: Db, userId: string) {
+  return db
+    .selectFrom("classes as c")
+    .select(["c.id", "c.name", "c.school_id as schoolId"])
+    .where("c.archived_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("c.homeroom_teacher_id", "=", userId),
+        eb.exists(
+          eb
+            .selectFrom("class_teachers as t")
+            .select("t.class_id")
+            .whereRef("t.class_id", "=", "c.id")
+            .where("t.teacher_id", "=", userId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("enrolments as e")
+            .innerJoin("students as s", "s.id", "e.student_id")
+            .select("e.class_id")
+            .whereRef("e.class_id", "=", "c.id")
+            .where("e.left_at", "is", null)
+            .where((inner) =>
+              inner.or([
+                inner("s.user_id", "=", userId),
+                inner.exists(
+                  inner
+                    .selectFrom("parent_links as p")
+                    .select("p.student_id")
+                    .whereRef("p.student_id", "=", "s.id")
+                    .where("p.parent_id", "=", userId),
+                ),
+              ]),
+            ),
+        ),
+      ]),
+    )
+    .orderBy("c.name")
+    .limit(500)
+    .execute();
 }
 
 // --- people to notify ------------------------------------------------------------------------
@@ -399,6 +521,50 @@ export async function parentsOfStudents(db: Db, studentIds: string[]) {
 
 export function findOrg(db: Db, id: string) {
   return db.selectFrom("org_units").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function findClass(db: Db, id: string) {
+  return db
+    .selectFrom("classes")
+    .select(["id", "school_id"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The class named `name` in the school `schoolId` (the authorization probes' fixtures). */
+export function findClassByName(db: Db, schoolId: string, name: string) {
+  return db
+    .selectFrom("classes")
+    .select("id")
+    .where("name", "=", name)
+    .where("school_id", "=", schoolId)
+    .executeTakeFirstOrThrow();
+}
+
+export function findUserName(db: Db, id: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "display_name"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Active users holding one of the roles on one of the units, by name (one row per role). */
+export function holdersOfAny(db: Db, units: Array<{ id: string; roles: string[] }>) {
+  return db
+    .selectFrom("role_assignments as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select(["u.id", "u.display_name as name", "r.role"])
+    .where("u.disabled_at", "is", null)
+    .where((eb) =>
+      eb.or(
+        units.map((unit) =>
+          eb.and([eb("r.org_unit_id", "=", unit.id), eb("r.role", "in", unit.roles)]),
+        ),
+      ),
+    )
+    .orderBy("u.display_name")
+    .execute();
 }
 
 /** May `userId` handle an incident of the school at `schoolPath` at `level`? (assignees) */

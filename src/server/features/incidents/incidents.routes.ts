@@ -102,61 +102,9 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const managed = actor.roles
       .filter((role) => ["principal", "district_officer", "department_officer"].includes(role.role))
       .map((role) => role.orgPath);
-    const schools = await ctx.db
-      .selectFrom("org_units")
-      .select(["id", "name", "path"])
-      .where("kind", "=", "school")
-      .where("archived_at", "is", null)
-      .where((eb) =>
-        eb.or([
-          ...(schoolIds.length ? [eb("id", "in", schoolIds)] : []),
-          ...managed.map((path) => eb("path", "like", `${path}%`)),
-          eb.val(false),
-        ]),
-      )
-      .orderBy("name")
-      .limit(500)
-      .execute();
+    const schools = await repo.reportableSchools(ctx.db, schoolIds, managed);
     const student = await repo.studentByUser(ctx.db, actor.userId);
-    const classes = await ctx.db
-      .selectFrom("classes as c")
-      .select(["c.id", "c.name", "c.school_id as schoolId"])
-      .where("c.archived_at", "is", null)
-      .where((eb) =>
-        eb.or([
-          eb("c.homeroom_teacher_id", "=", actor.userId),
-          eb.exists(
-            eb
-              .selectFrom("class_teachers as t")
-              .select("t.class_id")
-              .whereRef("t.class_id", "=", "c.id")
-              .where("t.teacher_id", "=", actor.userId),
-          ),
-          eb.exists(
-            eb
-              .selectFrom("enrolments as e")
-              .innerJoin("students as s", "s.id", "e.student_id")
-              .select("e.class_id")
-              .whereRef("e.class_id", "=", "c.id")
-              .where("e.left_at", "is", null)
-              .where((inner) =>
-                inner.or([
-                  inner("s.user_id", "=", actor.userId),
-                  inner.exists(
-                    inner
-                      .selectFrom("parent_links as p")
-                      .select("p.student_id")
-                      .whereRef("p.student_id", "=", "s.id")
-                      .where("p.parent_id", "=", actor.userId),
-                  ),
-                ]),
-              ),
-          ),
-        ]),
-      )
-      .orderBy("c.name")
-      .limit(500)
-      .execute();
+    const classes = await repo.reportableClasses(ctx.db, actor.userId);
     return {
       schools: schools.map(({ id, name }) => ({ id, name })),
       classes,
@@ -184,11 +132,7 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       evidence.push(...attached.evidence);
       students.push(...attached.students);
     } else if (classId) {
-      const classRow = await ctx.db
-        .selectFrom("classes")
-        .select(["id", "school_id"])
-        .where("id", "=", classId)
-        .executeTakeFirst();
+      const classRow = await repo.findClass(ctx.db, classId);
       if (!classRow) throw invalid("classId", "errors.notFound");
       schoolId = classRow.school_id;
     }
@@ -257,46 +201,8 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get("/api/incidents", async (request) => {
     const actor = requireActor(request);
     const query = parse(incidentListQuery, request.query);
-    let base = repo.incidentListBase(ctx.db).where((eb) => repo.visibleTo(actor, eb as never));
-    if (query.status) base = base.where("i.status", "=", query.status);
-    if (query.severity) base = base.where("i.severity", "=", query.severity);
-    if (query.category) base = base.where("i.category", "=", query.category);
-    if (query.level) base = base.where("i.level", "=", query.level);
-    if (query.schoolId) base = base.where("i.school_id", "=", query.schoolId);
-    if (query.open === true) base = base.where("i.status", "not in", ["resolved", "closed"]);
-    if (query.open === false) base = base.where("i.status", "in", ["resolved", "closed"]);
-    if (query.q) {
-      const q = query.q;
-      const asNumber = /^#?\d{1,9}$/.test(q) ? Number(q.replace("#", "")) : null;
-      base = base.where((eb) =>
-        eb.or([
-          eb(
-            eb.fn("lower", ["i.title"]),
-            "like",
-            `%${q.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`,
-          ),
-          ...(asNumber !== null ? [eb("i.number", "=", asNumber)] : []),
-        ]),
-      );
-    }
-    const total = await repo.countOf(ctx.db, base);
-    const items = await base
-      .select([...repo.listColumns])
-      .select((eb) =>
-        eb
-          .case()
-          .when(eb.or([eb("i.anonymous", "=", true), eb("i.reporter_id", "!=", actor.userId)]))
-          .then(false)
-          .else(true)
-          .end()
-          .as("mine"),
-      )
-      .orderBy("i.created_at", "desc")
-      .orderBy("i.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
-    return { items, total: total.n, page: query.page, pageSize: query.pageSize };
+    const { items, total } = await repo.listIncidentsPage(ctx.db, actor, query);
+    return { items, total, page: query.page, pageSize: query.pageSize };
   });
 
   app.get("/api/incidents/:id", async (request) => {
@@ -311,20 +217,8 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       repo.listEvidence(ctx.db, id),
       repo.listMessages(ctx.db, id),
       repo.listIncidentStudents(ctx.db, id),
-      incident.reporter_id
-        ? ctx.db
-            .selectFrom("users")
-            .select(["id", "display_name"])
-            .where("id", "=", incident.reporter_id)
-            .executeTakeFirst()
-        : null,
-      incident.assigned_to
-        ? ctx.db
-            .selectFrom("users")
-            .select(["id", "display_name"])
-            .where("id", "=", incident.assigned_to)
-            .executeTakeFirst()
-        : null,
+      incident.reporter_id ? repo.findUserName(ctx.db, incident.reporter_id) : null,
+      incident.assigned_to ? repo.findUserName(ctx.db, incident.assigned_to) : null,
     ]);
     await insertAudit(ctx.db, {
       actorId: actor.userId,
@@ -474,20 +368,7 @@ export function incidentsRoutes(app: FastifyInstance, ctx: AppContext): void {
         ? [{ id: departmentId, roles: ["department_officer"] }]
         : []),
     ];
-    const rows = await ctx.db
-      .selectFrom("role_assignments as r")
-      .innerJoin("users as u", "u.id", "r.user_id")
-      .select(["u.id", "u.display_name as name", "r.role"])
-      .where("u.disabled_at", "is", null)
-      .where((eb) =>
-        eb.or(
-          units.map((unit) =>
-            eb.and([eb("r.org_unit_id", "=", unit.id), eb("r.role", "in", unit.roles)]),
-          ),
-        ),
-      )
-      .orderBy("u.display_name")
-      .execute();
+    const rows = await repo.holdersOfAny(ctx.db, units);
     const seen = new Set<string>();
     return { items: rows.filter((row) => !seen.has(row.id) && seen.add(row.id)) };
   });

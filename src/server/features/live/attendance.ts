@@ -1,7 +1,6 @@
 /** Attendance: join and leave times per student per session against the roster of the class
  * at that time; present / late / absent; kept after the session; exported as .xlsx. */
 import ExcelJS from "exceljs";
-import { sql } from "kysely";
 import type { AttendanceStatus, RosterEntry } from "../../../shared/live-protocol.ts";
 import {
   LATE_AFTER_MINUTES,
@@ -11,6 +10,12 @@ import {
 } from "../../../shared/live.ts";
 import type { Db } from "../../db/database.ts";
 import { translate, type Locale } from "../../i18n/i18n.ts";
+import {
+  guestVisits,
+  rosterAt,
+  studentAttendanceRows,
+  studentVisits,
+} from "./live.attendance.repo.ts";
 import type { SessionRow } from "./live.repo.ts";
 import { sessionSummary } from "./sessions.ts";
 
@@ -27,28 +32,6 @@ export function statusOf(
 ): AttendanceStatus {
   if (!firstJoinedAt) return "absent";
   return firstJoinedAt <= lateAfter(session) ? "present" : "late";
-}
-
-/** Students enrolled in the class while the session ran. */
-function rosterAt(db: Db, classId: string, at: Date) {
-  return db
-    .selectFrom("enrolments as e")
-    .innerJoin("students as s", "s.id", "e.student_id")
-    .select(["s.id", "s.user_id", "s.student_code", "s.full_name"])
-    .where("e.class_id", "=", classId)
-    .where((eb) => eb.or([eb("e.left_at", "is", null), eb("e.left_at", ">", at)]))
-    .orderBy("s.full_name")
-    .execute();
-}
-
-function studentVisits(db: Db, sessionId: string) {
-  return db
-    .selectFrom("live_visits")
-    .select(["student_id", "joined_at", "left_at"])
-    .where("session_id", "=", sessionId)
-    .where("student_id", "is not", null)
-    .orderBy("joined_at")
-    .execute();
 }
 
 /** Teachers' live view: every roster student with status and whether they are online now. */
@@ -86,14 +69,7 @@ export async function sessionAttendance(
   const [roster, visits, guests] = await Promise.all([
     rosterAt(db, session.class_id, session.starts_at),
     studentVisits(db, session.id),
-    db
-      .selectFrom("live_visits as v")
-      .innerJoin("users as u", "u.id", "v.user_id")
-      .select(["v.user_id", "u.display_name", "v.joined_at", "v.left_at"])
-      .where("v.session_id", "=", session.id)
-      .where("v.role", "=", "guest")
-      .orderBy("v.joined_at")
-      .execute(),
+    guestVisits(db, session.id),
   ]);
   const grouped = new Map<string, Array<{ joined_at: Date; left_at: Date | null }>>();
   for (const visit of visits) {
@@ -142,31 +118,8 @@ export async function sessionAttendance(
   };
 }
 
-/** Sessions starting in `range` of the classes a student has an enrolment in (`e`), in time
- * order, with the session's identity; callers add which enrolments count and more columns. */
-export function sessionsOfStudentClasses(
-  db: Db,
-  studentId: string,
-  range: { from: Date; to: Date },
-) {
-  return db
-    .selectFrom("class_sessions as cs")
-    .innerJoin("classes as c", "c.id", "cs.class_id")
-    .innerJoin("enrolments as e", (join) =>
-      join.onRef("e.class_id", "=", "cs.class_id").on("e.student_id", "=", studentId),
-    )
-    .select([
-      "cs.id",
-      "cs.class_id",
-      "c.name as class_name",
-      "cs.title",
-      "cs.starts_at",
-      "cs.ends_at",
-    ])
-    .where("cs.starts_at", ">=", range.from)
-    .where("cs.starts_at", "<", range.to)
-    .orderBy("cs.starts_at");
-}
+// live.privacy.repo.ts builds its own reads on this query.
+export { sessionsOfStudentClasses } from "./live.attendance.repo.ts";
 
 /** One student's attendance over a period (for the student, parents and teachers). */
 export async function attendanceForStudent(
@@ -174,36 +127,7 @@ export async function attendanceForStudent(
   studentId: string,
   range: { from: Date; to: Date },
 ): Promise<StudentAttendanceEntry[]> {
-  const sessions = await sessionsOfStudentClasses(db, studentId, range)
-    .select([
-      "cs.opened_at",
-      "cs.closed_at",
-      (eb) =>
-        eb
-          .selectFrom("live_visits as v")
-          .select(sql<Date | null>`min(v.joined_at)`.as("first"))
-          .whereRef("v.session_id", "=", "cs.id")
-          .where("v.student_id", "=", studentId)
-          .as("first_joined_at"),
-      (eb) =>
-        eb
-          .selectFrom("live_visits as v")
-          .select(
-            sql<number>`coalesce(sum(extract(epoch from (coalesce(v.left_at, v.seen_at) - v.joined_at))), 0)::float8`.as(
-              "seconds",
-            ),
-          )
-          .whereRef("v.session_id", "=", "cs.id")
-          .where("v.student_id", "=", studentId)
-          .as("seconds_present"),
-    ])
-    .where("e.created_at", "<=", sql<Date>`cs.ends_at`)
-    .where((eb) =>
-      eb.or([eb("e.left_at", "is", null), eb("e.left_at", ">", eb.ref("cs.starts_at"))]),
-    )
-    // Only sessions that took place (opened by a teacher) count for attendance.
-    .where("cs.opened_at", "is not", null)
-    .execute();
+  const sessions = await studentAttendanceRows(db, studentId, range);
   return sessions.map((row) => {
     const first = row.first_joined_at ? new Date(row.first_joined_at) : null;
     return {

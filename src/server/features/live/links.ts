@@ -5,7 +5,6 @@ import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { sql } from "kysely";
 import { joinTokenPattern, type IssuedLink, type JoinLinkStatus } from "../../../shared/live.ts";
 import type { AppContext } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
@@ -14,6 +13,7 @@ import { translate, type Locale } from "../../i18n/i18n.ts";
 import { randomToken, sha256Hex } from "../../lib/tokens.ts";
 import { insertAudit } from "../accounts/accounts.repo.ts";
 import { recordSecurityEvent } from "../security-events.ts";
+import * as linksRepo from "./live.links.repo.ts";
 
 export const JOIN_COOKIE = "sc_join";
 export const DEVICE_COOKIE = "sc_device";
@@ -57,49 +57,34 @@ export async function issueLinks(
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_DAYS * 86_400_000);
   const tag = classTag(input.classId);
   const links = await ctx.db.transaction().execute(async (trx) => {
-    let roster = trx
-      .selectFrom("enrolments as e")
-      .innerJoin("students as s", "s.id", "e.student_id")
-      .select(["s.id", "s.student_code", "s.full_name"])
-      .where("e.class_id", "=", input.classId)
-      .where("e.left_at", "is", null)
-      .where("s.archived_at", "is", null);
-    if (input.studentIds) roster = roster.where("s.id", "in", input.studentIds);
-    const students = await roster.orderBy("s.full_name").execute();
+    const students = await linksRepo.enrolledStudentsForLinks(trx, input.classId, input.studentIds);
     if (input.studentIds && students.length !== new Set(input.studentIds).size) {
       throw new AppError("validation_failed", 400, "errors.validationFailed", {
         issues: [{ field: "studentIds", messageKey: "live.notStudentOfClass" }],
       });
     }
     if (students.length === 0) return [];
-    await trx
-      .updateTable("join_links")
-      .set({ revoked_at: now })
-      .where("class_id", "=", input.classId)
-      .where(
-        "student_id",
-        "in",
-        students.map((student) => student.id),
-      )
-      .where("revoked_at", "is", null)
-      .execute();
+    await linksRepo.revokeLinksOfStudents(
+      trx,
+      input.classId,
+      students.map((student) => student.id),
+      now,
+    );
     const issued = students.map((student) => ({
       student,
       token: `${tag}.${randomToken(24)}`,
     }));
-    await trx
-      .insertInto("join_links")
-      .values(
-        issued.map(({ student, token }) => ({
-          class_id: input.classId,
-          student_id: student.id,
-          class_tag: tag,
-          token_hash: linkTokenHash(token),
-          created_by: input.actorId,
-          expires_at: expiresAt,
-        })),
-      )
-      .execute();
+    await linksRepo.insertJoinLinks(
+      trx,
+      issued.map(({ student, token }) => ({
+        classId: input.classId,
+        studentId: student.id,
+        classTag: tag,
+        tokenHash: linkTokenHash(token),
+        createdBy: input.actorId,
+        expiresAt,
+      })),
+    );
     await insertAudit(trx, {
       actorId: input.actorId,
       action: "live.links_issued",
@@ -120,13 +105,7 @@ export async function issueLinks(
 }
 
 export async function revokeLink(ctx: AppContext, linkId: string, actorId: string) {
-  const row = await ctx.db
-    .updateTable("join_links")
-    .set({ revoked_at: ctx.now() })
-    .where("id", "=", linkId)
-    .where("revoked_at", "is", null)
-    .returning(["class_id", "student_id"])
-    .executeTakeFirst();
+  const row = await linksRepo.revokeLinkById(ctx.db, linkId, ctx.now());
   if (row) {
     await insertAudit(ctx.db, {
       actorId,
@@ -138,36 +117,9 @@ export async function revokeLink(ctx: AppContext, linkId: string, actorId: strin
   }
 }
 
-export function findLink(db: Db, linkId: string) {
-  return db.selectFrom("join_links").selectAll().where("id", "=", linkId).executeTakeFirst();
-}
-
 /** Per student of the class: the active link's state (never the token). */
 export async function linkStatuses(db: Db, classId: string): Promise<JoinLinkStatus[]> {
-  const rows = await db
-    .selectFrom("enrolments as e")
-    .innerJoin("students as s", "s.id", "e.student_id")
-    .leftJoin("join_links as l", (join) =>
-      join
-        .onRef("l.student_id", "=", "s.id")
-        .on("l.class_id", "=", classId)
-        .on("l.revoked_at", "is", null),
-    )
-    .select([
-      "s.id as studentId",
-      "s.student_code as studentCode",
-      "s.full_name as fullName",
-      "l.id as linkId",
-      "l.created_at as createdAt",
-      "l.expires_at as expiresAt",
-      "l.bound_at as boundAt",
-      "l.last_used_at as lastUsedAt",
-    ])
-    .where("e.class_id", "=", classId)
-    .where("e.left_at", "is", null)
-    .where("s.archived_at", "is", null)
-    .orderBy("s.full_name")
-    .execute();
+  const rows = await linksRepo.linkStatusRows(db, classId);
   return rows.map((row) => ({
     studentId: row.studentId,
     studentCode: row.studentCode,
@@ -178,34 +130,6 @@ export async function linkStatuses(db: Db, classId: string): Promise<JoinLinkSta
     boundToDevice: row.boundAt !== null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   }));
-}
-
-/** One query for every token, valid or not, so that the answer takes the same time. */
-function lookupLink(db: Db, tokenHash: string) {
-  return db
-    .selectFrom("join_links as l")
-    .innerJoin("students as s", "s.id", "l.student_id")
-    .innerJoin("classes as c", "c.id", "l.class_id")
-    .leftJoin("enrolments as e", (join) =>
-      join.onRef("e.class_id", "=", "l.class_id").onRef("e.student_id", "=", "l.student_id"),
-    )
-    .select([
-      "l.id",
-      "l.class_id",
-      "l.student_id",
-      "l.expires_at",
-      "l.revoked_at",
-      "l.device_hash",
-      "s.user_id",
-      "s.full_name",
-      "s.archived_at as student_archived_at",
-      "c.school_id",
-      "c.archived_at as class_archived_at",
-      "e.left_at",
-      sql<boolean>`e.class_id is not null`.as("enrolled"),
-    ])
-    .where("l.token_hash", "=", tokenHash)
-    .executeTakeFirst();
 }
 
 export const invalidLink = (): AppError => new AppError("not_found", 404, "live.linkInvalid");
@@ -245,7 +169,7 @@ export async function redeemLink(
   const now = ctx.now();
   const wellFormed = joinTokenPattern.test(input.token);
   // Malformed tokens still pay for the lookup: no timing difference between kinds of misses.
-  const link = await lookupLink(
+  const link = await linksRepo.lookupLink(
     ctx.db,
     linkTokenHash(wellFormed ? input.token : `x${input.token}`),
   );
@@ -274,26 +198,15 @@ export async function redeemLink(
   const grantExpiresAt = new Date(now.getTime() + GRANT_LIFETIME_HOURS * 3_600_000);
   await ctx.db.transaction().execute(async (trx) => {
     // The first use binds the link to this device; a later device is checked at the door.
-    await trx
-      .updateTable("join_links")
-      .set((eb) => ({
-        last_used_at: now,
-        device_hash: eb.fn.coalesce("device_hash", eb.val(device)),
-        bound_at: eb.fn.coalesce("bound_at", eb.val(now)),
-      }))
-      .where("id", "=", link.id)
-      .execute();
-    await trx
-      .insertInto("join_grants")
-      .values({
-        id: grantHash(grantToken),
-        link_id: link.id,
-        device_hash: device,
-        expires_at: grantExpiresAt,
-        ip: input.ip,
-        user_agent: input.userAgent?.slice(0, 300) ?? null,
-      })
-      .execute();
+    await linksRepo.recordLinkUse(trx, link.id, device, now);
+    await linksRepo.insertJoinGrant(trx, {
+      grantHash: grantHash(grantToken),
+      linkId: link.id,
+      deviceHash: device,
+      expiresAt: grantExpiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
     await insertAudit(trx, {
       actorId: link.user_id,
       action: "live.link_used",
@@ -322,13 +235,7 @@ async function recordGuessing(
   ipCount: number,
   classCount: number,
 ) {
-  const target = await ctx.db
-    .selectFrom("join_links as l")
-    .innerJoin("classes as c", "c.id", "l.class_id")
-    .select(["c.id", "c.name", "c.school_id"])
-    .where("l.class_tag", "=", tag)
-    .limit(1)
-    .executeTakeFirst();
+  const target = await linksRepo.classOfLinkTag(ctx.db, tag);
   if (!target) {
     ctx.log.warn({ ip: input.ip, ipCount }, "join link guessing from one address");
     return;
@@ -363,28 +270,7 @@ export async function resolveGrant(
   if (!grantToken || !device || grantToken.length > 100 || !devicePattern.test(device)) {
     return null;
   }
-  const row = await ctx.db
-    .selectFrom("join_grants as g")
-    .innerJoin("join_links as l", "l.id", "g.link_id")
-    .innerJoin("students as s", "s.id", "l.student_id")
-    .innerJoin("enrolments as e", (join) =>
-      join.onRef("e.class_id", "=", "l.class_id").onRef("e.student_id", "=", "l.student_id"),
-    )
-    .select([
-      "l.id",
-      "l.class_id",
-      "l.student_id",
-      "s.user_id",
-      "s.full_name",
-      "g.device_hash",
-      "g.expires_at",
-      "l.expires_at as link_expires_at",
-      "l.revoked_at",
-      "e.left_at",
-      "s.archived_at",
-    ])
-    .where("g.id", "=", grantHash(grantToken))
-    .executeTakeFirst();
+  const row = await linksRepo.findGrant(ctx.db, grantHash(grantToken));
   const now = ctx.now();
   if (
     !row ||

@@ -18,6 +18,7 @@ import {
 } from "../moderation/index.ts";
 import { recordSecurityEvent, type SecurityEventInput } from "../security-events.ts";
 import { doorRoom, hubFor } from "./live.hub.ts";
+import { rebindLinkDevice } from "./live.links.repo.ts";
 import * as repo from "./live.repo.ts";
 import type { Envelope, SessionRow } from "./live.repo.ts";
 import { mediaProviderFor } from "./media.ts";
@@ -358,14 +359,7 @@ export async function knockAtLobby(
     }
     const knocks = (existing?.knocks ?? 0) + 1;
     await repo.updateParticipant(trx, session.id, person.userId, { knocks, knocked_at: now });
-    const organisation = await trx
-      .selectFrom("role_assignments as r")
-      .innerJoin("org_units as o", "o.id", "r.org_unit_id")
-      .select("o.name")
-      .where("r.user_id", "=", person.userId)
-      .orderBy("o.path", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const organisation = await repo.organisationOf(trx, person.userId);
     const knock = await repo.appendEvent(
       trx,
       session.id,
@@ -375,7 +369,7 @@ export async function knockAtLobby(
           userId: person.userId,
           name: person.name,
           username: person.username,
-          organisation: organisation?.name ?? null,
+          organisation,
           knocks,
           deniedCount: existing?.denied_count ?? 0,
           since: now.toISOString(),
@@ -434,11 +428,7 @@ export async function decideLobby(
       });
       if (final) {
         const name = await repo.rosterName(trx, userId);
-        const user = await trx
-          .selectFrom("users")
-          .select("username")
-          .where("id", "=", userId)
-          .executeTakeFirst();
+        const username = await repo.findUsername(trx, userId);
         const eventId = await security(trx, {
           kind: "lobby_denied",
           severity: "medium",
@@ -451,7 +441,7 @@ export async function decideLobby(
             name,
             className: session.class_name,
           }),
-          evidence: { username: user?.username, knocks: existing.knocks, deniedCount },
+          evidence: { username, knocks: existing.knocks, deniedCount },
         });
         envelopes.push(
           await repo.appendEvent(
@@ -737,15 +727,7 @@ async function recordBlocked(
   });
   const envelopes: Envelope[] = [];
   if (autoMute) {
-    const recent = await trx
-      .selectFrom("security_events")
-      .select(["created_at", "evidence"])
-      .where("class_session_id", "=", session.id)
-      .where("subject_user_id", "=", sender.userId)
-      .where("kind", "=", "blocked_message")
-      .orderBy("created_at", "desc")
-      .limit(10)
-      .execute();
+    const recent = await repo.recentBlockedMessages(trx, session.id, sender.userId);
     const eventId = await security(trx, {
       kind: "repeated_blocks",
       severity: "medium",
@@ -801,15 +783,7 @@ export async function deleteMessage(ctx: AppContext, session: SessionRow, host: 
     if (!target || (target.type !== "chat.message" && target.type !== "chat.held")) {
       throw new LiveRefusal("not_allowed");
     }
-    await trx
-      .updateTable("class_session_events")
-      .set({
-        deleted_at: now,
-        ...(target.held_state === "pending" ? { held_state: "removed" as const } : {}),
-      })
-      .where("session_id", "=", session.id)
-      .where("seq", "=", seq)
-      .execute();
+    await repo.markEventDeleted(trx, session.id, seq, now, target.held_state === "pending");
     const deleted = await repo.appendEvent(
       trx,
       session.id,
@@ -843,12 +817,7 @@ export async function resolveHeldMessage(
     if (!target || target.type !== "chat.held" || target.held_state !== "pending") {
       throw new LiveRefusal("not_allowed");
     }
-    await trx
-      .updateTable("class_session_events")
-      .set({ held_state: release ? "released" : "removed" })
-      .where("session_id", "=", session.id)
-      .where("seq", "=", seq)
-      .execute();
+    await repo.setHeldState(trx, session.id, seq, release ? "released" : "removed");
     const payload = (
       typeof target.payload === "string" ? JSON.parse(target.payload) : target.payload
     ) as { from: ChatAuthor; text: string; privateTo: "teacher" | null; clientId: string | null };
@@ -957,11 +926,7 @@ export async function closeClass(ctx: AppContext, session: SessionRow, host: Doe
     if (state.closed_at) return { envelopes: [] as Envelope[] };
     await repo.updateSessionState(trx, session.id, { closed_at: now, closed_by: host.userId });
     await repo.closeAllVisits(trx, session.id, now);
-    await trx
-      .updateTable("live_participants")
-      .set({ lobby_state: null, hand_raised_at: null })
-      .where("session_id", "=", session.id)
-      .execute();
+    await repo.clearLobbyAndHands(trx, session.id);
     const closed = await repo.appendEvent(
       trx,
       session.id,
@@ -1090,12 +1055,7 @@ export async function removeParticipant(
     const target = await repo.findParticipant(trx, session.id, input.userId);
     if (!target || target.role === "host") throw new LiveRefusal("not_allowed");
     const name = await repo.rosterName(trx, input.userId);
-    const visits = await trx
-      .selectFrom("live_visits")
-      .select(["joined_at", "left_at", "ip", "user_agent", "link_id"])
-      .where("session_id", "=", session.id)
-      .where("user_id", "=", input.userId)
-      .execute();
+    const visits = await repo.visitsOfUser(trx, session.id, input.userId);
     await repo.updateParticipant(trx, session.id, input.userId, {
       removed_at: now,
       lobby_state: null,
@@ -1312,13 +1272,7 @@ export async function alertSecondDevice(
 ) {
   const now = ctx.now();
   return inSession(ctx, session.id, async (trx) => {
-    const visits = await trx
-      .selectFrom("live_visits")
-      .select(["joined_at", "ip", "user_agent", "link_id"])
-      .where("session_id", "=", session.id)
-      .where("user_id", "=", person.userId)
-      .where("left_at", "is", null)
-      .execute();
+    const visits = await repo.openVisitsOfUser(trx, session.id, person.userId);
     const securityEventId = await security(trx, {
       kind: "second_device",
       severity: "medium",
@@ -1357,9 +1311,5 @@ export async function alertSecondDevice(
 
 /** Moves the link's device binding to a new device (the old one is not in class). */
 export async function rebindLink(ctx: AppContext, linkId: string, deviceHash: string) {
-  await ctx.db
-    .updateTable("join_links")
-    .set({ device_hash: deviceHash, bound_at: ctx.now() })
-    .where("id", "=", linkId)
-    .execute();
+  await rebindLinkDevice(ctx.db, linkId, deviceHash, ctx.now());
 }

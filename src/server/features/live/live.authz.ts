@@ -1,5 +1,7 @@
 import { allBut, demo, type AuthzProbe } from "../../testing/authz.ts";
 import type { TestServer } from "../../testing/harness.ts";
+import { insertJoinLink } from "./live.links.repo.ts";
+import { classSchoolId, insertBan, insertSession } from "./live.repo.ts";
 
 const { department, districtTdm, principalVmd, teacherVmd, teacherVmd2 } = demo;
 const vmdManagers = [department, districtTdm, principalVmd];
@@ -19,45 +21,33 @@ function fixture(t: TestServer) {
   if (!made) {
     made = (async () => {
       const classId = await class10A1(t);
-      const klass = await t.ctx.db
-        .selectFrom("classes")
-        .select("school_id")
-        .where("id", "=", classId)
-        .executeTakeFirstOrThrow();
+      const schoolId = await classSchoolId(t.ctx.db, classId);
       const now = t.ctx.now();
-      const session = await t.ctx.db
-        .insertInto("class_sessions")
-        .values({
-          class_id: classId,
-          school_id: klass.school_id,
-          title: "Toán — authz",
-          starts_at: now,
-          ends_at: new Date(now.getTime() + 3_600_000),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const session = await insertSession(t.ctx.db, {
+        classId,
+        schoolId,
+        title: "Toán — authz",
+        startsAt: now,
+        endsAt: new Date(now.getTime() + 3_600_000),
+        createdBy: null,
+      });
       const studentId = await t.studentId("VMD1002");
-      const link = await t.ctx.db
-        .insertInto("join_links")
-        .values({
-          class_id: classId,
-          student_id: studentId,
-          class_tag: "authz000",
-          token_hash: `authz-${Math.random()}`,
-          expires_at: new Date(now.getTime() + 86_400_000),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const ban = await t.ctx.db
-        .insertInto("live_bans")
-        .values({
-          class_id: classId,
-          user_id: await t.userId("hs.vmd1002"),
-          created_by: await t.userId("gv.lan"),
-          until: new Date(now.getTime() + 86_400_000),
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const link = await insertJoinLink(t.ctx.db, {
+        classId,
+        studentId,
+        classTag: "authz000",
+        tokenHash: `authz-${Math.random()}`,
+        createdBy: null,
+        expiresAt: new Date(now.getTime() + 86_400_000),
+      });
+      const ban = await insertBan(t.ctx.db, {
+        classId,
+        userId: await t.userId("hs.vmd1002"),
+        sessionId: null,
+        until: new Date(now.getTime() + 86_400_000),
+        reason: null,
+        createdBy: await t.userId("gv.lan"),
+      });
       return { sessionId: session.id, linkId: link.id, banId: ban.id };
     })();
     fixtures.set(t, made);
@@ -68,23 +58,16 @@ function fixture(t: TestServer) {
 /** A session of 10A1 starting now, made for one probe (opening and closing change it). */
 async function freshSession(t: TestServer): Promise<string> {
   const classId = await class10A1(t);
-  const klass = await t.ctx.db
-    .selectFrom("classes")
-    .select("school_id")
-    .where("id", "=", classId)
-    .executeTakeFirstOrThrow();
+  const schoolId = await classSchoolId(t.ctx.db, classId);
   const now = t.ctx.now();
-  const session = await t.ctx.db
-    .insertInto("class_sessions")
-    .values({
-      class_id: classId,
-      school_id: klass.school_id,
-      title: "Toán — authz open/close",
-      starts_at: now,
-      ends_at: new Date(now.getTime() + 3_600_000),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const session = await insertSession(t.ctx.db, {
+    classId,
+    schoolId,
+    title: "Toán — authz open/close",
+    startsAt: now,
+    endsAt: new Date(now.getTime() + 3_600_000),
+    createdBy: null,
+  });
   return session.id;
 }
 

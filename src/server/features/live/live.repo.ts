@@ -61,7 +61,7 @@ export function insertSession(
     title: string;
     startsAt: Date;
     endsAt: Date;
-    createdBy: string;
+    createdBy: string | null;
   },
 ) {
   return db
@@ -220,6 +220,26 @@ export async function classesOfUser(db: Db, userId: string) {
     )
     .execute();
   return rows.map((row) => row.id);
+}
+
+/** The school of a class (the class must exist). */
+export async function classSchoolId(db: Db, classId: string): Promise<string> {
+  const row = await db
+    .selectFrom("classes")
+    .select("school_id")
+    .where("id", "=", classId)
+    .executeTakeFirstOrThrow();
+  return row.school_id;
+}
+
+/** The names of a class and of its school (the class must exist). */
+export function classAndSchoolName(db: Db, classId: string) {
+  return db
+    .selectFrom("classes as c")
+    .innerJoin("org_units as s", "s.id", "c.school_id")
+    .select(["c.name", "s.name as school_name"])
+    .where("c.id", "=", classId)
+    .executeTakeFirstOrThrow();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,6 +477,40 @@ export function findEventByClientId(db: Db, sessionId: string, actorId: string, 
     .executeTakeFirst();
 }
 
+/** Deletes a message for everyone (the row stays, with its text, for the evidence); a held
+ * message still pending is removed as well. */
+export function markEventDeleted(
+  db: Db,
+  sessionId: string,
+  seq: number,
+  at: Date,
+  removePendingHold: boolean,
+) {
+  return db
+    .updateTable("class_session_events")
+    .set({
+      deleted_at: at,
+      ...(removePendingHold ? { held_state: "removed" as const } : {}),
+    })
+    .where("session_id", "=", sessionId)
+    .where("seq", "=", seq)
+    .execute();
+}
+
+export function setHeldState(
+  db: Db,
+  sessionId: string,
+  seq: number,
+  heldState: "released" | "removed",
+) {
+  return db
+    .updateTable("class_session_events")
+    .set({ held_state: heldState })
+    .where("session_id", "=", sessionId)
+    .where("seq", "=", seq)
+    .execute();
+}
+
 export function pendingHeld(db: Db, sessionId: string) {
   return db
     .selectFrom("class_session_events")
@@ -599,6 +653,15 @@ export function updateParticipant(
     .execute();
 }
 
+/** Nobody waits in the lobby or raises a hand any more (the session closed). */
+export function clearLobbyAndHands(db: Db, sessionId: string) {
+  return db
+    .updateTable("live_participants")
+    .set({ lobby_state: null, hand_raised_at: null })
+    .where("session_id", "=", sessionId)
+    .execute();
+}
+
 export function lobbyEntries(db: Db, sessionId: string) {
   return db
     .selectFrom("live_participants as p")
@@ -718,6 +781,27 @@ export function presentParticipants(db: Db, sessionId: string) {
     .execute();
 }
 
+/** A person's visits of a session as evidence of a removal (network details, link used). */
+export function visitsOfUser(db: Db, sessionId: string, userId: string) {
+  return db
+    .selectFrom("live_visits")
+    .select(["joined_at", "left_at", "ip", "user_agent", "link_id"])
+    .where("session_id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+/** A person's visits of a session still open (the devices they are in class with). */
+export function openVisitsOfUser(db: Db, sessionId: string, userId: string) {
+  return db
+    .selectFrom("live_visits")
+    .select(["joined_at", "ip", "user_agent", "link_id"])
+    .where("session_id", "=", sessionId)
+    .where("user_id", "=", userId)
+    .where("left_at", "is", null)
+    .execute();
+}
+
 export function visitsOfSession(db: Db, sessionId: string) {
   return db
     .selectFrom("live_visits as v")
@@ -825,6 +909,42 @@ export async function rosterName(db: Db, userId: string): Promise<string> {
     .where("u.id", "=", userId)
     .executeTakeFirst();
   return row?.name ?? "";
+}
+
+export async function findUsername(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .select("username")
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  return row?.username;
+}
+
+/** Where a knocker comes from: of the units the user has a role in, the one whose path sorts
+ * last (as in `lobbyEntries`). */
+export async function organisationOf(db: Db, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("role_assignments as r")
+    .innerJoin("org_units as o", "o.id", "r.org_unit_id")
+    .select("o.name")
+    .where("r.user_id", "=", userId)
+    .orderBy("o.path", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.name ?? null;
+}
+
+/** The latest blocked messages of a sender in a session (evidence of repeated blocks). */
+export function recentBlockedMessages(db: Db, sessionId: string, userId: string) {
+  return db
+    .selectFrom("security_events")
+    .select(["created_at", "evidence"])
+    .where("class_session_id", "=", sessionId)
+    .where("subject_user_id", "=", userId)
+    .where("kind", "=", "blocked_message")
+    .orderBy("created_at", "desc")
+    .limit(10)
+    .execute();
 }
 
 export function studentByUser(db: Db, userId: string) {

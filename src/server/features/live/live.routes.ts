@@ -28,7 +28,6 @@ import { attendanceForStudent, attendanceWorkbook, sessionAttendance } from "./a
 import {
   DEVICE_COOKIE,
   deviceCookieValue,
-  findLink,
   issueLinks,
   JOIN_COOKIE,
   linksPdf,
@@ -40,7 +39,8 @@ import {
 } from "./links.ts";
 import { acknowledgeAsStudent, pendingStudentRules } from "../rules/index.ts";
 import * as actions from "./live.actions.ts";
-import { requireSession } from "./live.policy.ts";
+import { findLink } from "./live.links.repo.ts";
+import { requireSession, runsClass } from "./live.policy.ts";
 import * as repo from "./live.repo.ts";
 import { sessionSummary } from "./sessions.ts";
 import { livekitWebhookRoutes } from "./media.livekit.routes.ts";
@@ -125,12 +125,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       .sort((a, b) => Date.parse(b.openedAt!) - Date.parse(a.openedAt!))[0];
     const current = openedLast ?? underWay[0] ?? null;
     const next = summaries.find((session) => Date.parse(session.startsAt) > now.getTime()) ?? null;
-    const classRow = await ctx.db
-      .selectFrom("classes as c")
-      .innerJoin("org_units as s", "s.id", "c.school_id")
-      .select(["c.name", "s.name as school_name"])
-      .where("c.id", "=", redeemed.classId)
-      .executeTakeFirstOrThrow();
+    const classRow = await repo.classAndSchoolName(ctx.db, redeemed.classId);
     const result: JoinRedeemResult = {
       classId: redeemed.classId,
       className: classRow.name,
@@ -153,12 +148,8 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       request.cookies[DEVICE_COOKIE],
     );
     if (!grant) throw notFound();
-    const school = await ctx.db
-      .selectFrom("classes")
-      .select("school_id")
-      .where("id", "=", grant.classId)
-      .executeTakeFirstOrThrow();
-    return { userId: grant.userId, schoolId: school.school_id };
+    const schoolId = await repo.classSchoolId(ctx.db, grant.classId);
+    return { userId: grant.userId, schoolId };
   };
 
   app.get("/api/live/grant/rules", async (request) => {
@@ -190,24 +181,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
     const sessions = await repo.listSessions(ctx.db, classIds, from, to);
     const teaching = new Set<string>();
     for (const classId of new Set(sessions.map((session) => session.class_id))) {
-      const row = await ctx.db
-        .selectFrom("classes as c")
-        .select("c.id")
-        .where("c.id", "=", classId)
-        .where((eb) =>
-          eb.or([
-            eb("c.homeroom_teacher_id", "=", actor.userId),
-            eb.exists(
-              eb
-                .selectFrom("class_teachers as t")
-                .select("t.class_id")
-                .whereRef("t.class_id", "=", "c.id")
-                .where("t.teacher_id", "=", actor.userId),
-            ),
-          ]),
-        )
-        .executeTakeFirst();
-      if (row) teaching.add(classId);
+      if (await runsClass(ctx, actor.userId, classId)) teaching.add(classId);
     }
     const response: TodayResponse = {
       items: sessions.map((session) => ({

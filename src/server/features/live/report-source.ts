@@ -12,11 +12,10 @@ import type { Db } from "../../db/database.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { managesSchoolOf, runsClass } from "./live.policy.ts";
 import * as repo from "./live.repo.ts";
+import * as reportRepo from "./live.report-source.repo.ts";
 
 /** Visible chat messages attached before and after the reported one. */
 export const REPORT_NEIGHBOURS = 5;
-
-const chatTypes = ["chat.message", "chat.held"] as const;
 
 export interface ReportedMessage {
   seq: number;
@@ -128,42 +127,6 @@ function toMessage(row: EventRow, reportedSeq: number): ReportedMessage {
   };
 }
 
-type View = { kind: "hosts" } | { kind: "participant"; userId: string; publicOnly: boolean };
-
-/** Chat events of a session this viewer could see (SQL of this read-only export). */
-function visibleChat(db: Db, sessionId: string, view: View) {
-  let query = db
-    .selectFrom("class_session_events as e")
-    .leftJoin("users as u", "u.id", "e.actor_id")
-    .select([
-      "e.seq",
-      "e.type",
-      "e.audience",
-      "e.audience_user",
-      "e.actor_id",
-      "e.payload",
-      "e.created_at",
-      "e.deleted_at",
-      "e.held_state",
-      "u.username",
-    ])
-    .where("e.session_id", "=", sessionId);
-  if (view.kind === "participant") {
-    if (view.publicOnly) {
-      query = query.where("e.audience", "=", "all").where("e.type", "=", "chat.message");
-    } else {
-      query = query
-        .where("e.type", "in", [...chatTypes])
-        .where((eb) =>
-          eb.or([eb("e.audience", "=", "all"), eb("e.audience_user", "=", view.userId)]),
-        );
-    }
-  } else {
-    query = query.where("e.type", "in", [...chatTypes]);
-  }
-  return query;
-}
-
 async function participantOf(
   db: Db,
   sessionId: string,
@@ -171,21 +134,14 @@ async function participantOf(
 ): Promise<ReportedParticipant | null> {
   const participant = await repo.findParticipant(db, sessionId, userId);
   if (!participant) return null;
-  const [name, account, visits] = await Promise.all([
+  const [name, username, visits] = await Promise.all([
     repo.rosterName(db, userId),
-    db.selectFrom("users").select(["username"]).where("id", "=", userId).executeTakeFirst(),
-    db
-      .selectFrom("live_visits")
-      .select(["joined_at", "left_at", "ip", "user_agent", "device_hash"])
-      .where("session_id", "=", sessionId)
-      .where("user_id", "=", userId)
-      .orderBy("joined_at")
-      .limit(200)
-      .execute(),
+    repo.findUsername(db, userId),
+    reportRepo.participantVisits(db, sessionId, userId),
   ]);
   return {
     userId,
-    username: account?.username ?? null,
+    username: username ?? null,
     name,
     role: participant.role,
     studentId: participant.student_id,
@@ -217,7 +173,7 @@ export async function readReportSource(
   // Only someone who was in the class (admitted and joined) saw its chat and people.
   const wasIn = Boolean(self && (self.first_joined_at || self.role === "host"));
   if (!staff && !wasIn) return { ok: false, reason: "not_found" };
-  const view: View =
+  const view: reportRepo.ChatView =
     !options.anonymous && (staff || self?.role === "host")
       ? { kind: "hosts" }
       : { kind: "participant", userId: actor.userId, publicOnly: options.anonymous };
@@ -236,35 +192,25 @@ export async function readReportSource(
     return { ok: true, session: summary, messages: null, reportedSeq: null, participant };
   }
 
-  const target = (await visibleChat(db, session.id, view)
-    .where("e.seq", "=", source.seq)
-    .executeTakeFirst()) as EventRow | undefined;
+  const target = (await reportRepo.visibleChatEvent(db, session.id, view, source.seq)) as
+    EventRow | undefined;
   if (!target) {
     // An anonymous reporter asking about a private message they could see: say why.
     if (options.anonymous) {
-      const own = (await visibleChat(db, session.id, {
-        kind: "participant",
-        userId: actor.userId,
-        publicOnly: false,
-      })
-        .where("e.seq", "=", source.seq)
-        .executeTakeFirst()) as EventRow | undefined;
+      const own = (await reportRepo.visibleChatEvent(
+        db,
+        session.id,
+        { kind: "participant", userId: actor.userId, publicOnly: false },
+        source.seq,
+      )) as EventRow | undefined;
       if (own) return { ok: false, reason: own.actor_id === actor.userId ? "own" : "private" };
     }
     return { ok: false, reason: "not_found" };
   }
   if (target.actor_id === actor.userId) return { ok: false, reason: "own" };
   const [before, after] = await Promise.all([
-    visibleChat(db, session.id, view)
-      .where("e.seq", "<", source.seq)
-      .orderBy("e.seq", "desc")
-      .limit(REPORT_NEIGHBOURS)
-      .execute(),
-    visibleChat(db, session.id, view)
-      .where("e.seq", ">", source.seq)
-      .orderBy("e.seq", "asc")
-      .limit(REPORT_NEIGHBOURS)
-      .execute(),
+    reportRepo.visibleChatBefore(db, session.id, view, source.seq, REPORT_NEIGHBOURS),
+    reportRepo.visibleChatAfter(db, session.id, view, source.seq, REPORT_NEIGHBOURS),
   ]);
   const rows = [...(before as EventRow[]).reverse(), target, ...(after as EventRow[])];
   const messages = rows.map((row) => toMessage(row, source.seq));

@@ -2,6 +2,7 @@
 import { allBut, demo, everyone, type AuthzProbe } from "../../testing/authz.ts";
 import type { TestServer } from "../../testing/harness.ts";
 import { notify } from "./index.ts";
+import { findOfKind } from "./notifications.repo.ts";
 
 const created = new WeakMap<TestServer, Promise<string>>();
 
@@ -17,12 +18,8 @@ function principalsNotification(t: TestServer): Promise<string> {
         titleKey: "incidents.category.other",
         bodyKey: "incidents.category.other",
       });
-      const row = await t.ctx.db
-        .selectFrom("notifications")
-        .select("id")
-        .where("user_id", "=", userId)
-        .where("kind", "=", "test.authz")
-        .executeTakeFirstOrThrow();
+      const row = await findOfKind(t.ctx.db, userId, "test.authz");
+      if (!row) throw new Error("the probe's notification was not created");
       return row.id;
     })();
     created.set(t, found);

@@ -84,6 +84,16 @@ export function findForUser(db: Db, userId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** One notification of `kind` of the user (any of them). */
+export function findOfKind(db: Db, userId: string, kind: string) {
+  return db
+    .selectFrom("notifications")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("kind", "=", kind)
+    .executeTakeFirst();
+}
+
 export async function markAllRead(db: Db, userId: string, now: Date): Promise<number> {
   const rows = await db
     .updateTable("notifications")
@@ -96,7 +106,7 @@ export async function markAllRead(db: Db, userId: string, now: Date): Promise<nu
 }
 
 /** The outbox of the subtrees at `paths`; `includeUnscoped` adds mail tied to no unit. */
-export function outboxQuery(db: Db, paths: string[], includeUnscoped: boolean) {
+function outboxQuery(db: Db, paths: string[], includeUnscoped: boolean) {
   return db
     .selectFrom("mail_outbox as m")
     .leftJoin("org_units as o", "o.id", "m.org_unit_id")
@@ -107,4 +117,31 @@ export function outboxQuery(db: Db, paths: string[], includeUnscoped: boolean) {
         eb.val(false),
       ]),
     );
+}
+
+/** One page of that outbox, newest first, with the total count. */
+export async function outboxPage(
+  db: Db,
+  scope: { paths: string[]; includeUnscoped: boolean },
+  page: { page: number; pageSize: number },
+) {
+  const base = outboxQuery(db, scope.paths, scope.includeUnscoped);
+  const total = await base.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+  const items = await base
+    .select([
+      "m.id",
+      "m.created_at as createdAt",
+      "m.to_address as to",
+      "m.subject",
+      "m.text_body as text",
+      "m.sent_at as sentAt",
+      "m.error",
+      "o.name as orgName",
+    ])
+    .orderBy("m.created_at", "desc")
+    .orderBy("m.id")
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  return { items, total: total.n };
 }

@@ -1,6 +1,5 @@
 /** /api/notifications (one's own) and /api/admin/outbox (the mail outbox of one's scope). */
 import type { FastifyInstance } from "fastify";
-import { sql } from "kysely";
 import { z } from "zod";
 import { uuid } from "../../../shared/api.ts";
 import { notificationListQuery, outboxQuery } from "../../../shared/notifications.ts";
@@ -46,24 +45,7 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void
     const query = parse(outboxQuery, request.query);
     const scope = outboxScope(actor);
     if (!scope) throw notFound();
-    const base = repo.outboxQuery(ctx.db, scope.paths, scope.includeUnscoped);
-    const total = await base.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
-    const items = await base
-      .select([
-        "m.id",
-        "m.created_at as createdAt",
-        "m.to_address as to",
-        "m.subject",
-        "m.text_body as text",
-        "m.sent_at as sentAt",
-        "m.error",
-        "o.name as orgName",
-      ])
-      .orderBy("m.created_at", "desc")
-      .orderBy("m.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute();
+    const { items, total } = await repo.outboxPage(ctx.db, scope, query);
     // Mail can name children: reading the outbox is recorded.
     await insertAudit(ctx.db, {
       actorId: actor.userId,
@@ -72,6 +54,6 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void
       orgUnitId: actor.roles.find((role) => managedPaths(actor).includes(role.orgPath))?.orgUnitId,
       detail: { page: query.page },
     });
-    return { items, total: total.n, page: query.page, pageSize: query.pageSize };
+    return { items, total, page: query.page, pageSize: query.pageSize };
   });
 }

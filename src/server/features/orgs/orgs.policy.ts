@@ -87,11 +87,7 @@ export async function requireStudent(
     return student;
   }
   if (allowed.includes("teacher")) {
-    const classes = await ctx.db
-      .selectFrom("enrolments")
-      .select("class_id")
-      .where("student_id", "=", studentId)
-      .execute();
+    const classes = await repo.enrolmentClassIds(ctx.db, studentId);
     for (const { class_id } of classes) {
       if (await repo.teachesClass(ctx.db, actor.userId, class_id)) return student;
     }

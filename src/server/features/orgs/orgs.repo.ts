@@ -158,5 +158,156 @@ export function findStudentWithSchool(db: Db, studentId: string) {
     .executeTakeFirst();
 }
 
+/** Classes a student has been enrolled in, including ones they have since left. */
+export function enrolmentClassIds(db: Db, studentId: string) {
+  return db
+    .selectFrom("enrolments")
+    .select("class_id")
+    .where("student_id", "=", studentId)
+    .execute();
+}
+
+// --- dashboard -------------------------------------------------------------------------------
+
+/** Open schools under the `paths` subtrees with their numbers of open classes, of students
+ * not archived, and of teacher profiles. */
+export function schoolsWithCountsUnder(db: Db, paths: string[]) {
+  if (paths.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("org_units as s")
+    .select([
+      "s.id as schoolId",
+      "s.name",
+      "s.school_type as schoolType",
+      (eb) =>
+        eb
+          .selectFrom("classes as c")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .whereRef("c.school_id", "=", "s.id")
+          .where("c.archived_at", "is", null)
+          .as("classes"),
+      (eb) =>
+        eb
+          .selectFrom("students as st")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .whereRef("st.school_id", "=", "s.id")
+          .where("st.archived_at", "is", null)
+          .as("students"),
+      (eb) =>
+        eb
+          .selectFrom("teacher_profiles as tp")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .whereRef("tp.school_id", "=", "s.id")
+          .as("teachers"),
+    ])
+    .where("s.kind", "=", "school")
+    .where("s.archived_at", "is", null)
+    .where((eb) => eb.or(paths.map((path) => eb("s.path", "like", `${path}%`))))
+    .orderBy("s.name")
+    .execute();
+}
+
+/** Number of open districts under the `paths` subtrees. */
+export async function countDistrictsUnder(db: Db, paths: string[]): Promise<number> {
+  if (paths.length === 0) return 0;
+  const row = await db
+    .selectFrom("org_units")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("kind", "=", "district")
+    .where("archived_at", "is", null)
+    .where((eb) => eb.or(paths.map((path) => eb("path", "like", `${path}%`))))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Number of distinct parents linked to a student of a school under the `paths` subtrees. */
+export async function countParentsUnder(db: Db, paths: string[]): Promise<number> {
+  if (paths.length === 0) return 0;
+  const row = await db
+    .selectFrom("parent_links as p")
+    .innerJoin("students as s", "s.id", "p.student_id")
+    .innerJoin("org_units as o", "o.id", "s.school_id")
+    .select(sql<number>`count(distinct p.parent_id)::int`.as("n"))
+    .where((eb) => eb.or(paths.map((path) => eb("o.path", "like", `${path}%`))))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** A parent's linked, not archived children, once per current class (or once with no class). */
+export function childrenWithCurrentClass(db: Db, parentId: string) {
+  return db
+    .selectFrom("parent_links as p")
+    .innerJoin("students as st", "st.id", "p.student_id")
+    .innerJoin("org_units as s", "s.id", "st.school_id")
+    .leftJoin("enrolments as e", (join) =>
+      join.onRef("e.student_id", "=", "st.id").on("e.left_at", "is", null),
+    )
+    .leftJoin("classes as c", "c.id", "e.class_id")
+    .select([
+      "st.id",
+      "st.full_name as fullName",
+      "c.name as className",
+      "c.id as classId",
+      "s.name as schoolName",
+    ])
+    .where("p.parent_id", "=", parentId)
+    .where("st.archived_at", "is", null)
+    .orderBy("st.full_name")
+    .orderBy("c.name")
+    .execute();
+}
+
+/** Open classes where `userId` is the homeroom or a subject teacher. */
+export function classesTaughtBy(db: Db, userId: string) {
+  return db
+    .selectFrom("classes as c")
+    .innerJoin("org_units as s", "s.id", "c.school_id")
+    .select(["c.id", "c.name", "s.name as schoolName"])
+    .where("c.archived_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("c.homeroom_teacher_id", "=", userId),
+        eb.exists(
+          eb
+            .selectFrom("class_teachers as t")
+            .select("t.class_id")
+            .whereRef("t.class_id", "=", "c.id")
+            .where("t.teacher_id", "=", userId),
+        ),
+      ]),
+    )
+    .orderBy("c.name")
+    .execute();
+}
+
+/** Open classes in which the student account `userId` is currently enrolled. */
+export function classesAttendedBy(db: Db, userId: string) {
+  return db
+    .selectFrom("students as st")
+    .innerJoin("enrolments as e", "e.student_id", "st.id")
+    .innerJoin("classes as c", "c.id", "e.class_id")
+    .innerJoin("org_units as s", "s.id", "c.school_id")
+    .select(["c.id", "c.name", "s.name as schoolName"])
+    .where("st.user_id", "=", userId)
+    .where("e.left_at", "is", null)
+    .where("c.archived_at", "is", null)
+    .execute();
+}
+
+/** Classes (archived ones included) in which a child linked to `parentId` is currently
+ * enrolled, one row per child and class. */
+export function classesOfChildren(db: Db, parentId: string) {
+  return db
+    .selectFrom("parent_links as p")
+    .innerJoin("students as st", "st.id", "p.student_id")
+    .innerJoin("enrolments as e", "e.student_id", "st.id")
+    .innerJoin("classes as c", "c.id", "e.class_id")
+    .innerJoin("org_units as s", "s.id", "c.school_id")
+    .select(["c.id", "c.name", "s.name as schoolName", "st.full_name as childName"])
+    .where("p.parent_id", "=", parentId)
+    .where("e.left_at", "is", null)
+    .execute();
+}
+
 export const lowerLike = (value: string) => `%${value.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`;
 export const lower = (column: string) => sql`lower(${sql.ref(column)})`;

@@ -1,6 +1,5 @@
 /** /api/orgs and /api/dashboard. */
 import type { FastifyInstance } from "fastify";
-import { sql } from "kysely";
 import { createOrgBody, updateOrgBody, uuid } from "../../../shared/api.ts";
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
@@ -110,58 +109,9 @@ export function orgsRoutes(app: FastifyInstance, ctx: AppContext): void {
       kind: role.orgKind,
       role: role.role,
     }));
-    const schools = paths.length
-      ? await ctx.db
-          .selectFrom("org_units as s")
-          .select([
-            "s.id as schoolId",
-            "s.name",
-            "s.school_type as schoolType",
-            (eb) =>
-              eb
-                .selectFrom("classes as c")
-                .select(sql<number>`count(*)::int`.as("n"))
-                .whereRef("c.school_id", "=", "s.id")
-                .where("c.archived_at", "is", null)
-                .as("classes"),
-            (eb) =>
-              eb
-                .selectFrom("students as st")
-                .select(sql<number>`count(*)::int`.as("n"))
-                .whereRef("st.school_id", "=", "s.id")
-                .where("st.archived_at", "is", null)
-                .as("students"),
-            (eb) =>
-              eb
-                .selectFrom("teacher_profiles as tp")
-                .select(sql<number>`count(*)::int`.as("n"))
-                .whereRef("tp.school_id", "=", "s.id")
-                .as("teachers"),
-          ])
-          .where("s.kind", "=", "school")
-          .where("s.archived_at", "is", null)
-          .where((eb) => eb.or(paths.map((path) => eb("s.path", "like", `${path}%`))))
-          .orderBy("s.name")
-          .execute()
-      : [];
-    const districts = paths.length
-      ? await ctx.db
-          .selectFrom("org_units")
-          .select(sql<number>`count(*)::int`.as("n"))
-          .where("kind", "=", "district")
-          .where("archived_at", "is", null)
-          .where((eb) => eb.or(paths.map((path) => eb("path", "like", `${path}%`))))
-          .executeTakeFirstOrThrow()
-      : { n: 0 };
-    const parents = paths.length
-      ? await ctx.db
-          .selectFrom("parent_links as p")
-          .innerJoin("students as s", "s.id", "p.student_id")
-          .innerJoin("org_units as o", "o.id", "s.school_id")
-          .select(sql<number>`count(distinct p.parent_id)::int`.as("n"))
-          .where((eb) => eb.or(paths.map((path) => eb("o.path", "like", `${path}%`))))
-          .executeTakeFirstOrThrow()
-      : { n: 0 };
+    const schools = await repo.schoolsWithCountsUnder(ctx.db, paths);
+    const districts = await repo.countDistrictsUnder(ctx.db, paths);
+    const parents = await repo.countParentsUnder(ctx.db, paths);
     const perSchool = schools.map((school) => ({
       schoolId: school.schoolId,
       name: school.name,
@@ -178,12 +128,12 @@ export function orgsRoutes(app: FastifyInstance, ctx: AppContext): void {
     return {
       scope,
       counts: {
-        districts: districts.n,
+        districts,
         schools: perSchool.length,
         classes: sum("classes"),
         students: sum("students"),
         teachers: sum("teachers"),
-        parents: parents.n,
+        parents,
       },
       perSchool,
       myClasses,
@@ -194,26 +144,7 @@ export function orgsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
 /** A parent's linked children with their current class (none when not enrolled). */
 async function childrenOf(ctx: AppContext, actor: Actor) {
-  const rows = await ctx.db
-    .selectFrom("parent_links as p")
-    .innerJoin("students as st", "st.id", "p.student_id")
-    .innerJoin("org_units as s", "s.id", "st.school_id")
-    .leftJoin("enrolments as e", (join) =>
-      join.onRef("e.student_id", "=", "st.id").on("e.left_at", "is", null),
-    )
-    .leftJoin("classes as c", "c.id", "e.class_id")
-    .select([
-      "st.id",
-      "st.full_name as fullName",
-      "c.name as className",
-      "c.id as classId",
-      "s.name as schoolName",
-    ])
-    .where("p.parent_id", "=", actor.userId)
-    .where("st.archived_at", "is", null)
-    .orderBy("st.full_name")
-    .orderBy("c.name")
-    .execute();
+  const rows = await repo.childrenWithCurrentClass(ctx.db, actor.userId);
   // A child in two classes at once (e.g. a club class) is listed once.
   const seen = new Set<string>();
   return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
@@ -223,51 +154,15 @@ async function childrenOf(ctx: AppContext, actor: Actor) {
 export async function myClassesOf(ctx: AppContext, actor: Actor) {
   const rows: Array<{ id: string; name: string; schoolName: string; relation: string }> = [];
   if (hasRole(actor, "teacher")) {
-    const taught = await ctx.db
-      .selectFrom("classes as c")
-      .innerJoin("org_units as s", "s.id", "c.school_id")
-      .select(["c.id", "c.name", "s.name as schoolName"])
-      .where("c.archived_at", "is", null)
-      .where((eb) =>
-        eb.or([
-          eb("c.homeroom_teacher_id", "=", actor.userId),
-          eb.exists(
-            eb
-              .selectFrom("class_teachers as t")
-              .select("t.class_id")
-              .whereRef("t.class_id", "=", "c.id")
-              .where("t.teacher_id", "=", actor.userId),
-          ),
-        ]),
-      )
-      .orderBy("c.name")
-      .execute();
+    const taught = await repo.classesTaughtBy(ctx.db, actor.userId);
     rows.push(...taught.map((row) => ({ ...row, relation: "teacher" })));
   }
   if (hasRole(actor, "student")) {
-    const attended = await ctx.db
-      .selectFrom("students as st")
-      .innerJoin("enrolments as e", "e.student_id", "st.id")
-      .innerJoin("classes as c", "c.id", "e.class_id")
-      .innerJoin("org_units as s", "s.id", "c.school_id")
-      .select(["c.id", "c.name", "s.name as schoolName"])
-      .where("st.user_id", "=", actor.userId)
-      .where("e.left_at", "is", null)
-      .where("c.archived_at", "is", null)
-      .execute();
+    const attended = await repo.classesAttendedBy(ctx.db, actor.userId);
     rows.push(...attended.map((row) => ({ ...row, relation: "student" })));
   }
   if (hasRole(actor, "parent")) {
-    const children = await ctx.db
-      .selectFrom("parent_links as p")
-      .innerJoin("students as st", "st.id", "p.student_id")
-      .innerJoin("enrolments as e", "e.student_id", "st.id")
-      .innerJoin("classes as c", "c.id", "e.class_id")
-      .innerJoin("org_units as s", "s.id", "c.school_id")
-      .select(["c.id", "c.name", "s.name as schoolName", "st.full_name as childName"])
-      .where("p.parent_id", "=", actor.userId)
-      .where("e.left_at", "is", null)
-      .execute();
+    const children = await repo.classesOfChildren(ctx.db, actor.userId);
     rows.push(
       ...children.map((row) => ({
         id: row.id,

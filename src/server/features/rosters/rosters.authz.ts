@@ -1,5 +1,6 @@
 import { allBut, demo, type AuthzProbe } from "../../testing/authz.ts";
 import type { TestServer } from "../../testing/harness.ts";
+import { insertPreview } from "./rosters.repo.ts";
 
 const { department, districtTdm, principalVmd, teacherVmd } = demo;
 const vmdManagers = [department, districtTdm, principalVmd];
@@ -8,17 +9,13 @@ const managers = [department, districtTdm, demo.districtDiAn, principalVmd, demo
 /** A fresh, empty preview of THPT Võ Minh Đức, so that each allowed caller has one to use. */
 async function emptyPreview(t: TestServer): Promise<{ schoolId: string; previewId: string }> {
   const schoolId = await t.orgId("THPT-VMD");
-  const row = await t.ctx.db
-    .insertInto("roster_previews")
-    .values({
-      school_id: schoolId,
-      kind: "students",
-      created_by: await t.userId(principalVmd),
-      rows: JSON.stringify({ headers: ["Mã học sinh"], rows: [] }),
-      created_at: t.ctx.now(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const row = await insertPreview(t.ctx.db, {
+    schoolId,
+    kind: "students",
+    createdBy: await t.userId(principalVmd),
+    rows: { headers: ["Mã học sinh"], rows: [] },
+    createdAt: t.ctx.now(),
+  });
   return { schoolId, previewId: row.id };
 }
 

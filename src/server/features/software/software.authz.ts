@@ -1,33 +1,27 @@
 import { allBut, demo, everyone, type AuthzProbe } from "../../testing/authz.ts";
 import type { TestServer } from "../../testing/harness.ts";
+import { findSoftwareByName, insertSoftwareEntry } from "./software.repo.ts";
 
 const { department } = demo;
 
-const teams = async (t: TestServer) =>
-  (
-    await t.ctx.db
-      .selectFrom("software_catalog")
-      .select("id")
-      .where("name", "=", "Microsoft Teams for Education")
-      .executeTakeFirstOrThrow()
-  ).id;
+async function teams(t: TestServer): Promise<string> {
+  const found = await findSoftwareByName(t.ctx.db, "Microsoft Teams for Education");
+  if (!found) throw new Error("Microsoft Teams for Education is not in the catalogue");
+  return found.id;
+}
 
 /** An entry of the Department's own that the probes may change and remove. */
 async function scratch(t: TestServer): Promise<string> {
-  const row = await t.ctx.db
-    .insertInto("software_catalog")
-    .values({
-      name: `Phần mềm thử ${Math.random().toString(36).slice(2, 8)}`,
-      vendor: "Thử",
-      licence: "Thử",
-      recommended_use: "Thử",
-      checklist: JSON.stringify(entry.checklist),
-      status: "allowed",
-      last_reviewed_at: "2026-11-01",
-      updated_by: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const row = await insertSoftwareEntry(t.ctx.db, {
+    name: `Phần mềm thử ${Math.random().toString(36).slice(2, 8)}`,
+    vendor: "Thử",
+    licence: "Thử",
+    recommendedUse: "Thử",
+    checklist: entry.checklist,
+    status: "allowed",
+    lastReviewedAt: "2026-11-01",
+    updatedBy: null,
+  });
   return row.id;
 }
 

@@ -71,6 +71,41 @@ export function insertSoftware(db: Db, body: SoftwareBody, userId: string, now: 
     .executeTakeFirstOrThrow();
 }
 
+/** Inserts an entry as given; unlike `insertSoftware`, `updatedBy` may be nobody. */
+export function insertSoftwareEntry(
+  db: Db,
+  entry: {
+    name: string;
+    vendor: string;
+    licence: string;
+    recommendedUse: string;
+    checklist: unknown;
+    status: "recommended" | "allowed" | "not_recommended";
+    lastReviewedAt: string;
+    updatedBy: string | null;
+  },
+) {
+  return db
+    .insertInto("software_catalog")
+    .values({
+      name: entry.name,
+      vendor: entry.vendor,
+      licence: entry.licence,
+      recommended_use: entry.recommendedUse,
+      checklist: JSON.stringify(entry.checklist),
+      status: entry.status,
+      last_reviewed_at: entry.lastReviewedAt,
+      updated_by: entry.updatedBy,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+/** The entry named exactly `name`, archived or not. */
+export function findSoftwareByName(db: Db, name: string) {
+  return db.selectFrom("software_catalog").select("id").where("name", "=", name).executeTakeFirst();
+}
+
 export function updateSoftware(
   db: Db,
   id: string,

@@ -103,6 +103,25 @@ describe("the Department edits the catalogue", () => {
     ]);
   });
 
+  it("changes only what a revision sends (the notes stay), and refuses an empty one", async () => {
+    const department = await t.login("so.admin");
+    const created = await department.post("/api/software", {
+      ...entry,
+      name: "Phòng học ảo",
+      notes: "Đã kiểm tra bản quyền năm 2026.",
+    });
+    const id = created.body.item.id;
+    const revised = await department.patch(`/api/software/${id}`, { status: "allowed" });
+    expect(revised.status).toBe(200);
+    expect(revised.body.item).toMatchObject({
+      status: "allowed",
+      notes: "Đã kiểm tra bản quyền năm 2026.",
+    });
+    const empty = await department.patch(`/api/software/${id}`, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.issues[0].message).toBe("Không có thay đổi nào để lưu.");
+  });
+
   it("refuses a bad checklist and date, naming the fields", async () => {
     const department = await t.login("so.admin");
     const response = await department.post("/api/software", {

@@ -1,7 +1,15 @@
 import { allBut, demo, everyone, type AuthzProbe } from "../../testing/authz.ts";
 import type { TestServer } from "../../testing/harness.ts";
 import { courseBody } from "../../../shared/training.ts";
-import { insertCourse } from "./training.repo.ts";
+import {
+  enrol,
+  findCertificateOf,
+  findCourseBySlug,
+  findLessonAt,
+  insertCertificate,
+  insertCourse,
+  insertNumberedAttempt,
+} from "./training.repo.ts";
 
 const {
   department,
@@ -18,14 +26,11 @@ const {
 const managers = [department, districtTdm, districtDiAn, principalVmd, principalCva];
 const teachers = [teacherVmd, teacherVmd2, teacherCva, principalVmd, principalCva];
 
-const courseBySlug = async (t: TestServer, slug: string) =>
-  (
-    await t.ctx.db
-      .selectFrom("courses")
-      .select("id")
-      .where("slug", "=", slug)
-      .executeTakeFirstOrThrow()
-  ).id;
+async function courseBySlug(t: TestServer, slug: string): Promise<string> {
+  const course = await findCourseBySlug(t.ctx.db, slug);
+  if (!course) throw new Error(`no course ${slug}`);
+  return course.id;
+}
 const studentCourse = (t: TestServer) => courseBySlug(t, "hoc-sinh-an-toan-truc-tuyen");
 const teacherCourse = (t: TestServer) => courseBySlug(t, "giao-vien-to-chuc-lop-an-toan");
 
@@ -33,59 +38,38 @@ const teacherCourse = (t: TestServer) => courseBySlug(t, "giao-vien-to-chuc-lop-
 async function studentCertificate(t: TestServer): Promise<{ id: string; code: string }> {
   const userId = await t.userId(studentVmd);
   const courseId = await studentCourse(t);
-  const existing = await t.ctx.db
-    .selectFrom("certificates")
-    .select(["id", "verify_code"])
-    .where("user_id", "=", userId)
-    .where("course_id", "=", courseId)
-    .executeTakeFirst();
+  const existing = await findCertificateOf(t.ctx.db, courseId, userId);
   if (existing) return { id: existing.id, code: existing.verify_code };
-  await t.ctx.db
-    .insertInto("course_enrolments")
-    .values({ course_id: courseId, user_id: userId, started_at: new Date() })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  const attempt = await t.ctx.db
-    .insertInto("quiz_attempts")
-    .values({
-      course_id: courseId,
-      user_id: userId,
-      attempt_no: 99,
-      course_version: 1,
-      answers: JSON.stringify({}),
-      correct_count: 8,
-      question_count: 8,
-      score: 100,
-      passed: true,
-      submitted_at: new Date(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const row = await t.ctx.db
-    .insertInto("certificates")
-    .values({
-      serial: "SC-2026-AUTHZ001",
-      verify_code: "AUTHZCODE2",
-      user_id: userId,
-      course_id: courseId,
-      attempt_id: attempt.id,
-      holder_name: "Học sinh thử",
-      course_title: "Em học trực tuyến an toàn",
-      score: 100,
-      issued_at: new Date(),
-    })
-    .returning(["id", "verify_code"])
-    .executeTakeFirstOrThrow();
+  await enrol(t.ctx.db, courseId, userId, new Date());
+  const attempt = await insertNumberedAttempt(t.ctx.db, {
+    courseId,
+    userId,
+    attemptNo: 99,
+    courseVersion: 1,
+    answers: {},
+    correctCount: 8,
+    questionCount: 8,
+    score: 100,
+    passed: true,
+    now: new Date(),
+  });
+  const row = await insertCertificate(t.ctx.db, {
+    serial: "SC-2026-AUTHZ001",
+    verifyCode: "AUTHZCODE2",
+    userId,
+    courseId,
+    attemptId: attempt.id,
+    holderName: "Học sinh thử",
+    courseTitle: "Em học trực tuyến an toàn",
+    score: 100,
+    now: new Date(),
+  });
   return { id: row.id, code: row.verify_code };
 }
 
 /** A course of the Department's own, for the editor probes (created once per test server). */
 async function scratchCourse(t: TestServer): Promise<string> {
-  const found = await t.ctx.db
-    .selectFrom("courses")
-    .select("id")
-    .where("slug", "=", "authz-scratch")
-    .executeTakeFirst();
+  const found = await findCourseBySlug(t.ctx.db, "authz-scratch");
   if (found) return found.id;
   return insertCourse(
     t.ctx.db,
@@ -127,12 +111,8 @@ export const trainingAuthz: AuthzProbe[] = [
     route: "POST /api/training/courses/:id/lessons/:lessonId/done",
     request: async (t) => {
       const courseId = await studentCourse(t);
-      const lesson = await t.ctx.db
-        .selectFrom("course_lessons")
-        .select("id")
-        .where("course_id", "=", courseId)
-        .where("position", "=", 1)
-        .executeTakeFirstOrThrow();
+      const lesson = await findLessonAt(t.ctx.db, courseId, 1);
+      if (!lesson) throw new Error(`no first lesson in course ${courseId}`);
       return { url: `/api/training/courses/${courseId}/lessons/${lesson.id}/done` };
     },
     allow: [studentVmd],

@@ -49,6 +49,10 @@ export function listCourses(
   return query.orderBy("c.audience").orderBy("c.title").execute();
 }
 
+export function findCourseBySlug(db: Db, slug: string) {
+  return db.selectFrom("courses").select("id").where("slug", "=", slug).executeTakeFirst();
+}
+
 export function findCourse(db: Db, id: string) {
   return db
     .selectFrom("courses as c")
@@ -64,6 +68,16 @@ export function lessonsOf(db: Db, courseId: string) {
     .where("course_id", "=", courseId)
     .orderBy("position")
     .execute();
+}
+
+/** The lesson at `position` (from 1) of the course. */
+export function findLessonAt(db: Db, courseId: string, position: number) {
+  return db
+    .selectFrom("course_lessons")
+    .select("id")
+    .where("course_id", "=", courseId)
+    .where("position", "=", position)
+    .executeTakeFirst();
 }
 
 export function questionsOf(db: Db, courseId: string) {
@@ -184,12 +198,31 @@ export async function insertAttempt(
     .where("course_id", "=", values.courseId)
     .where("user_id", "=", values.userId)
     .executeTakeFirstOrThrow();
+  return insertNumberedAttempt(db, { ...values, attemptNo: last.n + 1 });
+}
+
+/** Inserts an attempt under the number given (`insertAttempt` takes the next free one). */
+export function insertNumberedAttempt(
+  db: Db,
+  values: {
+    courseId: string;
+    userId: string;
+    attemptNo: number;
+    courseVersion: number;
+    answers: Record<string, string[]>;
+    correctCount: number;
+    questionCount: number;
+    score: number;
+    passed: boolean;
+    now: Date;
+  },
+) {
   return db
     .insertInto("quiz_attempts")
     .values({
       course_id: values.courseId,
       user_id: values.userId,
-      attempt_no: last.n + 1,
+      attempt_no: values.attemptNo,
       course_version: values.courseVersion,
       answers: JSON.stringify(values.answers),
       correct_count: values.correctCount,
