@@ -5,6 +5,7 @@ import { openDatabase } from "../../db/database.ts";
 import type { Db } from "../../db/database.ts";
 import { translate, registerMessages, type Locale } from "../../i18n/i18n.ts";
 import { incidentsMessages } from "./incidents.messages.ts";
+import * as repo from "./incidents.repo.ts";
 import { verifyIncidentChain } from "./incidents.verify.ts";
 
 registerMessages(incidentsMessages);
@@ -22,14 +23,13 @@ export async function verifyEvidence(
   locale: Locale = "vi",
 ): Promise<VerifyReport> {
   const target = args.find((arg) => !arg.startsWith("--"));
-  let query = db.selectFrom("incidents").select(["id", "number"]).orderBy("number");
+  let which: { number: number } | { id: string } | null = null;
   if (target) {
-    const number = /^#?\d+$/.test(target) ? Number(target.replace("#", "")) : null;
-    if (number !== null) query = query.where("number", "=", number);
-    else if (/^[0-9a-f-]{36}$/i.test(target)) query = query.where("id", "=", target);
+    if (/^#?\d+$/.test(target)) which = { number: Number(target.replace("#", "")) };
+    else if (/^[0-9a-f-]{36}$/i.test(target)) which = { id: target };
     else throw new Error(`Not an incident number or id: ${target}`);
   }
-  const incidents = await query.execute();
+  const incidents = await repo.incidentsToVerify(db, which);
   if (target && incidents.length === 0) throw new Error(`No incident ${target}`);
   const report: VerifyReport = { checked: 0, altered: [] };
   for (const incident of incidents) {

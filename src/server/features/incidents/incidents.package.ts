@@ -41,13 +41,7 @@ async function loadPackageData(ctx: AppContext, incidentId: string) {
     ? vi("incidents.anonymous")
     : incident.source === "automatic"
       ? vi("incidents.system")
-      : ((
-          await ctx.db
-            .selectFrom("users")
-            .select("display_name")
-            .where("id", "=", incident.reporter_id!)
-            .executeTakeFirst()
-        )?.display_name ?? "?");
+      : ((await repo.findUserName(ctx.db, incident.reporter_id!))?.display_name ?? "?");
   const files = evidence.map((item, index) => {
     const number = String(index + 1).padStart(2, "0");
     const name = item.file

@@ -541,6 +541,14 @@ export function findClassByName(db: Db, schoolId: string, name: string) {
     .executeTakeFirstOrThrow();
 }
 
+/** The incidents `safeclass verify-evidence` checks: one by number or id, or all, in order. */
+export function incidentsToVerify(db: Db, which: { number: number } | { id: string } | null) {
+  let query = db.selectFrom("incidents").select(["id", "number"]).orderBy("number");
+  if (which && "number" in which) query = query.where("number", "=", which.number);
+  else if (which) query = query.where("id", "=", which.id);
+  return query.execute();
+}
+
 export function findUserName(db: Db, id: string) {
   return db
     .selectFrom("users")
