@@ -18,27 +18,27 @@ export function findUserById(db: Db, id: string) {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function loadRoles(db: Db, userId: string): Promise<ActorRole[]> {
-  const rows = await db
-    .selectFrom("role_assignments as r")
-    .innerJoin("org_units as o", "o.id", "r.org_unit_id")
-    .select(["r.role", "r.org_unit_id", "o.kind", "o.name", "o.path"])
-    .where("r.user_id", "=", userId)
-    .where("o.archived_at", "is", null)
-    .orderBy("o.path")
-    .execute();
-  return rows.map((row) => ({
-    role: row.role as Role,
-    orgUnitId: row.org_unit_id,
-    orgKind: row.kind,
-    orgName: row.name,
-    orgPath: row.path,
-  }));
-}
-
+/** The signed-in person with their roles, in one statement (it runs on every request and every
+ * socket handshake). Roles of units not archived, in org path order. */
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
-  const user = await findUserById(db, userId);
+  const user = await db
+    .selectFrom("users as u")
+    .selectAll("u")
+    .select(
+      sql<Array<{ role: string; org_unit_id: string; kind: string; name: string; path: string }>>`
+        coalesce((
+          select json_agg(json_build_object('role', r.role, 'org_unit_id', r.org_unit_id,
+                                            'kind', o.kind, 'name', o.name, 'path', o.path)
+                          order by o.path)
+            from role_assignments r
+            join org_units o on o.id = r.org_unit_id
+           where r.user_id = u.id and o.archived_at is null
+        ), '[]'::json)`.as("role_rows"),
+    )
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
   if (!user || user.disabled_at) return null;
+  const rows = typeof user.role_rows === "string" ? JSON.parse(user.role_rows) : user.role_rows;
   return {
     userId: user.id,
     username: user.username,
@@ -46,7 +46,13 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     email: user.email,
     locale: user.locale === "en" ? "en" : "vi",
     mustChangePassword: user.must_change_password,
-    roles: await loadRoles(db, user.id),
+    roles: (rows as typeof user.role_rows).map((row) => ({
+      role: row.role as Role,
+      orgUnitId: row.org_unit_id,
+      orgKind: row.kind as ActorRole["orgKind"],
+      orgName: row.name,
+      orgPath: row.path,
+    })),
   };
 }
 

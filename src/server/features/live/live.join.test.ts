@@ -22,6 +22,8 @@ let teacher: TestClient;
 let counter: QueryCounter;
 /** Upper bounds: a change that adds a statement to these paths should be a deliberate one. */
 const JOIN_STATEMENTS = 8;
+/** The socket handshake: the session, then the person with their roles. */
+const HANDSHAKE_STATEMENTS = 2;
 const CHAT_STATEMENTS = 1;
 const students = ["hs.vmd1001", "hs.vmd1002", "hs.vmd1003", "hs.vmd1004", "hs.vmd1005"];
 
@@ -105,6 +107,8 @@ describe("the cost of live.join", () => {
     // one statement: the session and author rows locked and checked, the counter, the append.
     expect(perJoin).toBeGreaterThan(0);
     expect(perJoin).toBeLessThanOrEqual(JOIN_STATEMENTS);
+    expect(handshake).toBeGreaterThan(0);
+    expect(handshake).toBeLessThanOrEqual(HANDSHAKE_STATEMENTS);
     expect(perMessage).toBeLessThanOrEqual(CHAT_STATEMENTS);
     for (const socket of [...sockets, host.socket]) socket.close();
   });
