@@ -38,7 +38,6 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     .where("u.id", "=", userId)
     .executeTakeFirst();
   if (!user || user.disabled_at) return null;
-  const rows = typeof user.role_rows === "string" ? JSON.parse(user.role_rows) : user.role_rows;
   return {
     userId: user.id,
     username: user.username,
@@ -46,7 +45,8 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     email: user.email,
     locale: user.locale === "en" ? "en" : "vi",
     mustChangePassword: user.must_change_password,
-    roles: (rows as typeof user.role_rows).map((row) => ({
+    // Both drivers hand json back parsed.
+    roles: user.role_rows.map((row) => ({
       role: row.role as Role,
       orgUnitId: row.org_unit_id,
       orgKind: row.kind as ActorRole["orgKind"],

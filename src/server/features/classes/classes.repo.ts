@@ -1,7 +1,25 @@
 /** SQL for classes, enrolments, teacher assignments and the people lists of a school. */
-import { sql } from "kysely";
+import { sql, type SelectQueryBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 import { lowerLike } from "../orgs/orgs.repo.ts";
+
+/** The total of a filtered list and one page of it, in the order `sorted` gives. */
+async function countAndPage<DB, TB extends keyof DB, O>(
+  db: Db,
+  base: SelectQueryBuilder<DB, TB, O>,
+  sorted: (query: SelectQueryBuilder<DB, TB, O>) => SelectQueryBuilder<DB, TB, O>,
+  page: { page: number; pageSize: number },
+): Promise<{ items: O[]; total: number }> {
+  const total = await db
+    .selectFrom(base.as("x"))
+    .select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
+  const items = await sorted(base)
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  return { items, total: total.n };
+}
 
 const classColumns = [
   "c.id",
@@ -110,18 +128,12 @@ export async function listClasses(
   if (filter.schoolId) base = base.where("c.school_id", "=", filter.schoolId);
   if (!filter.includeArchived) base = base.where("c.archived_at", "is", null);
   if (filter.q) base = base.where(sql`lower(c.name)`, "like", lowerLike(filter.q));
-  const total = await db
-    .selectFrom(base.as("x"))
-    .select(sql<number>`count(*)::int`.as("n"))
-    .executeTakeFirstOrThrow();
-  const items = await base
-    .orderBy("s.name")
-    .orderBy("c.grade")
-    .orderBy("c.name")
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .execute();
-  return { items, total: total.n };
+  return countAndPage(
+    db,
+    base,
+    (query) => query.orderBy("s.name").orderBy("c.grade").orderBy("c.name"),
+    filter,
+  );
 }
 
 /** One class with its school, homeroom teacher and number of enrolled students. */
@@ -268,17 +280,7 @@ export async function listSchoolStudents(
       ]),
     );
   }
-  const total = await db
-    .selectFrom(base.as("x"))
-    .select(sql<number>`count(*)::int`.as("n"))
-    .executeTakeFirstOrThrow();
-  const items = await base
-    .orderBy("c.name")
-    .orderBy("s.full_name")
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .execute();
-  return { items, total: total.n };
+  return countAndPage(db, base, (query) => query.orderBy("c.name").orderBy("s.full_name"), filter);
 }
 
 /** Teachers holding the teacher role at a school, with their profile there, filtered and
@@ -305,16 +307,7 @@ export async function listSchoolTeachers(
     .where("r.role", "=", "teacher")
     .where("r.org_unit_id", "=", schoolId);
   if (filter.q) base = base.where(sql`lower(u.display_name)`, "like", lowerLike(filter.q));
-  const total = await db
-    .selectFrom(base.as("x"))
-    .select(sql<number>`count(*)::int`.as("n"))
-    .executeTakeFirstOrThrow();
-  const items = await base
-    .orderBy("u.display_name")
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .execute();
-  return { items, total: total.n };
+  return countAndPage(db, base, (query) => query.orderBy("u.display_name"), filter);
 }
 
 /** Every role of a user with the path of the unit it sits on, archived units included. */

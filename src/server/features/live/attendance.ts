@@ -118,9 +118,6 @@ export async function sessionAttendance(
   };
 }
 
-// live.privacy.repo.ts builds its own reads on this query.
-export { sessionsOfStudentClasses } from "./live.attendance.repo.ts";
-
 /** One student's attendance over a period (for the student, parents and teachers). */
 export async function attendanceForStudent(
   db: Db,

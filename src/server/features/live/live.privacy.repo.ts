@@ -6,7 +6,8 @@ import { sql, type Expression, type SqlBool } from "kysely";
 import type { AttendanceStatus } from "../../../shared/live-protocol.ts";
 import { OVERRUN_MINUTES } from "../../../shared/live.ts";
 import type { Db } from "../../db/database.ts";
-import { attendanceForStudent, sessionsOfStudentClasses, statusOf } from "./attendance.ts";
+import { attendanceForStudent, statusOf } from "./attendance.ts";
+import { sessionsOfStudentClasses } from "./live.attendance.repo.ts";
 import { materializeTimetable } from "./live.repo.ts";
 
 const chatTypes = ["chat.message", "chat.held"] as const;
