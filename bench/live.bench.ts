@@ -12,9 +12,12 @@
  * Knobs: BENCH_CLIENTS (2000), BENCH_CLASSES (50), BENCH_RATE (1 msg/s per class),
  *        BENCH_SECONDS (20), BENCH_JOIN_SECONDS (30), BENCH_QUICK=1 (400 clients, 8 s),
  *        BENCH_WORKERS (client processes, 2), BENCH_DEBUG=1 (print every join slower than 100 ms),
+ *        BENCH_STORM=0 (no join storm), BENCH_PROFILE=1 (CPU profile of each measured server phase in /tmp/prof),
  *        DATABASE_URL / REDIS_URL (otherwise embedded PGlite in memory).
  */
 import { fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import inspector from "node:inspector";
 import { createServer } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -44,6 +47,9 @@ interface ServerStats {
   eventLoopMaxMs: number;
   /** SQL statements and transactions since `start` (the SafeClass server only). */
   statements?: number;
+  /** Their time, waiting for the connection included (milliseconds). */
+  statementMillis?: number;
+  byLabel?: Record<string, number>;
   transactions?: number;
 }
 type ChildMessage =
@@ -55,13 +61,20 @@ type ChildMessage =
 // Child processes.
 
 function measure(
-  counter?: { statements: number; transactions: number; reset(): void },
+  counter?: {
+    statements: number;
+    millis: number;
+    transactions: number;
+    byLabel: Map<string, number>;
+    reset(): void;
+  },
   drain: () => Promise<void> = async () => {},
 ) {
   process.on("SIGINT", () => process.exit(0));
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let cpu = process.cpuUsage();
   let started = performance.now();
+  const profiler = process.env.BENCH_PROFILE ? phaseProfiler() : null;
   process.on("message", (message: { kind: string }) => {
     if (message.kind === "drain") {
       void drain().then(() => process.send!({ kind: "drained" }));
@@ -71,8 +84,10 @@ function measure(
       cpu = process.cpuUsage();
       started = performance.now();
       counter?.reset();
+      profiler?.start();
     } else if (message.kind === "stop") {
       histogram.disable();
+      profiler?.stop();
       const used = process.cpuUsage(cpu);
       const elapsedMs = performance.now() - started;
       process.send!({
@@ -83,7 +98,12 @@ function measure(
           eventLoopMeanMs: histogram.mean / 1e6,
           eventLoopMaxMs: histogram.max / 1e6,
           ...(counter
-            ? { statements: counter.statements, transactions: counter.transactions }
+            ? {
+                statements: counter.statements,
+                statementMillis: counter.millis,
+                transactions: counter.transactions,
+                byLabel: Object.fromEntries(counter.byLabel),
+              }
             : {}),
         },
       });
@@ -332,7 +352,7 @@ function runClientWorker(): void {
         open.push(socket);
         socket.on("chat.message", (event: { clientId: string | null }) => {
           if (!measuring || !event.clientId) return;
-          latencies.push(Date.now() - Number(event.clientId.split("-")[0]));
+          latencies.push((microsNow() - Number(event.clientId.split("-")[0])) / 1000);
         });
         return socket;
       });
@@ -374,7 +394,7 @@ function runClientWorker(): void {
           const tick = () => {
             const sender = sockets[counter % sockets.length]!;
             counter += 1;
-            const clientId = `${Date.now()}-${process.pid}-${counter}`;
+            const clientId = `${microsNow()}-${process.pid}-${counter}`;
             const text = `Em hỏi câu số ${counter % 50} trong bài hôm nay ạ`;
             sent += 1;
             if (full) {
@@ -467,7 +487,7 @@ function runClientWorker(): void {
 function startChild(
   mode: "--server" | "--bare",
 ): Promise<{ child: ChildProcess; ready: Extract<ChildMessage, { kind: "ready" }> }> {
-  const child = forkSelf(mode, Boolean(process.env.BENCH_PROFILE));
+  const child = forkSelf(mode);
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
@@ -477,9 +497,30 @@ function startChild(
   });
 }
 
-function forkSelf(mode: string, profile = false): ChildProcess {
+/** BENCH_PROFILE=1: a CPU profile of each measured phase of a server (chat load, join storm),
+ * written to /tmp/prof/<process>-<phase>.cpuprofile (open in Chrome DevTools). */
+function phaseProfiler() {
+  const session = new inspector.Session();
+  session.connect();
+  let phase = 0;
+  return {
+    start() {
+      session.post("Profiler.enable", () => session.post("Profiler.start"));
+    },
+    stop() {
+      session.post("Profiler.stop", (error, result) => {
+        if (error) return;
+        fs.mkdirSync("/tmp/prof", { recursive: true });
+        const name = `/tmp/prof/${process.argv[2]!.slice(2)}-${process.pid}-${++phase}.cpuprofile`;
+        fs.writeFileSync(name, JSON.stringify(result.profile));
+      });
+    },
+  };
+}
+
+function forkSelf(mode: string): ChildProcess {
   return fork(fileURLToPath(import.meta.url), [mode], {
-    execArgv: ["--import", "tsx", ...(profile ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [])],
+    execArgv: ["--import", "tsx"],
     env: process.env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -543,6 +584,11 @@ function drained(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Wall-clock microseconds (a message's sender and receivers share a worker, so its clock). */
+function microsNow(): number {
+  return Math.round((performance.timeOrigin + performance.now()) * 1000);
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -603,12 +649,14 @@ async function runLoad(
   };
   const perMessage =
     stats.statements !== undefined && sent > 0
-      ? ` | sql statements per chat message=${(stats.statements / sent).toFixed(1)}`
+      ? ` | sql statements per chat message=${(stats.statements / sent).toFixed(1)} ` +
+        `taking ${(stats.statementMillis! / sent).toFixed(2)}ms` +
+        (process.env.BENCH_DEBUG === "1" ? ` ${JSON.stringify(stats.byLabel)}` : "")
       : "";
   console.log(
     `${name.padEnd(10)} clients=${clientCount} classes=${classes.length} workers=${WORKERS} sent=${sent} refused=${refused} ` +
-      `delivered=${sorted.length} (${result.perSecond.toFixed(0)}/s) latency p50=${result.p50}ms ` +
-      `p95=${result.p95}ms p99=${result.p99}ms | server cpu=${stats.cpuPercent.toFixed(0)}% ` +
+      `delivered=${sorted.length} (${result.perSecond.toFixed(0)}/s) latency p50=${result.p50.toFixed(1)}ms ` +
+      `p95=${result.p95.toFixed(1)}ms p99=${result.p99.toFixed(1)}ms | server cpu=${stats.cpuPercent.toFixed(0)}% ` +
       `event-loop p99=${stats.eventLoopP99Ms.toFixed(1)}ms mean=${stats.eventLoopMeanMs.toFixed(1)}ms` +
       perMessage,
   );
@@ -695,20 +743,19 @@ async function main(): Promise<void> {
     safeclass.ready.classes,
     true,
   );
-  const storm = await runJoinStorm(
-    safeclass.child,
-    safeclass.ready.url,
-    safeclass.ready.stormClasses!,
-  );
+  const storm =
+    process.env.BENCH_STORM === "0"
+      ? { p99: NaN }
+      : await runJoinStorm(safeclass.child, safeclass.ready.url, safeclass.ready.stormClasses!);
   safeclass.child.removeAllListeners("exit");
   safeclass.child.kill("SIGINT");
   const bare = await startChild("--bare");
   const baseline = await runLoad("bare", bare.child, bare.ready.url, bare.ready.classes, false);
   bare.child.removeAllListeners("exit");
   bare.child.kill();
-  const ratio = full.p95 / Math.max(1, baseline.p95);
+  const ratio = full.p95 / Math.max(0.1, baseline.p95);
   console.log(
-    `RESULT clients=${full.clients} p95_ms=${full.p95} ratio_vs_bare=${ratio.toFixed(2)} join_p99_ms=${storm.p99.toFixed(0)}`,
+    `RESULT clients=${full.clients} p95_ms=${full.p95.toFixed(1)} ratio_vs_bare=${ratio.toFixed(2)} join_p99_ms=${storm.p99.toFixed(0)}`,
   );
   process.exit(0);
 }

@@ -2,11 +2,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
-import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.ts";
 import { migrateToLatest } from "./migrate.ts";
+import { PGliteWorker, pgliteWorkerDialect } from "./pglite-dialect.ts";
 
 export type Db = Kysely<Database>;
 
@@ -52,28 +52,24 @@ async function openPglite(
   template: Blob | undefined,
 ): Promise<DatabaseHandle> {
   let fresh = true;
-  let pglite: PGlite;
+  let folder: string | undefined;
   if (dataDir) {
-    const folder = path.join(dataDir, "pgdata");
+    folder = path.join(dataDir, "pgdata");
     fresh = !fs.existsSync(path.join(folder, "PG_VERSION"));
     fs.mkdirSync(folder, { recursive: true });
-    pglite = await PGlite.create(folder, { parsers: { 1082: (value: string) => value } });
-  } else {
-    pglite = await PGlite.create({
-      ...(template ? { loadDataDir: template } : {}),
-      parsers: { 1082: (value: string) => value },
-    });
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const worker = await PGliteWorker.start({
+    ...(folder ? { dataDir: folder } : {}),
+    ...(template ? { template: await template.arrayBuffer() } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: pgliteWorkerDialect(worker) });
   return {
     db,
     kind: "pglite",
     fresh,
-    dump: () => pglite.dumpDataDir("none"),
-    close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
-    },
+    dump: () => worker.dump(),
+    // Destroying Kysely closes the database and stops its thread.
+    close: () => db.destroy(),
   };
 }
 

@@ -1,11 +1,12 @@
 /** The hub's bookkeeping of channels under interleavings that real sockets produce only now and
- * then: members are plain objects with a recording socket, events are published directly. */
+ * then: members are attached and detached directly (the one who should receive has a real
+ * socket), events are published directly. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../testing/harness.ts";
 import type { AppSocket } from "../../realtime/realtime.ts";
 import { hubFor, type LiveMember } from "./live.hub.ts";
 import * as repo from "./live.repo.ts";
-import { sessionNow } from "./live.testkit.ts";
+import { connected, recorder, sessionNow, signedIn } from "./live.testkit.ts";
 
 let t: TestServer;
 
@@ -16,13 +17,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-function member(session: repo.SessionRow, socketId: string, received: number[]): LiveMember {
-  const socket = {
-    id: socketId,
-    emit: (_name: string, event: { seq: number }) => received.push(event.seq),
-    join: async () => undefined,
-    leave: async () => undefined,
-  } as unknown as AppSocket;
+function member(session: repo.SessionRow, socket: AppSocket): LiveMember {
+  const socketId = socket.id;
   return {
     socket,
     sessionId: session.id,
@@ -47,9 +43,11 @@ describe("the live hub", () => {
     const sessionId = await sessionNow(t, teacher);
     const session = (await repo.findSession(t.ctx.db, sessionId))!;
     const hub = hubFor(t.ctx)!;
-    const received: number[] = [];
-    const staying = member(session, "staying", []);
-    const arriving = member(session, "arriving", received);
+    const absent = { id: "staying", join: async () => {}, leave: async () => {} };
+    const staying = member(session, absent as unknown as AppSocket);
+    const client = await connected((await signedIn(t, "hs.vmd1001")).socket());
+    const received = recorder(client);
+    const arriving = member(session, hub.io.sockets.sockets.get(client.id!)!);
     // The channel is created by the arrival and read from the database; meanwhile someone who
     // had not attached yet leaves (the channel has no member at that moment).
     const attached = hub.attach(arriving, session.seq);
@@ -71,7 +69,9 @@ describe("the live hub", () => {
         audienceUser: null,
       },
     ]);
-    expect(received).toEqual([seq]);
+    await received.waitFor((event) => event.seq === seq);
+    expect(received.events.map((event) => event.seq)).toEqual([seq]);
     hub.detach(arriving);
+    client.disconnect();
   });
 });

@@ -289,11 +289,22 @@ export class LiveHub {
     this.drain(channel);
   }
 
+  /** One event to the channel's members who may see it. The members in step get it through one
+   * local broadcast to their socket ids: Socket.IO encodes the packet and its WebSocket frame
+   * once for all of them (per-socket emits encoded it for each). Resuming members buffer it. */
   private fanOut(channel: Channel, envelope: Envelope): void {
+    const seq = envelope.event.seq;
+    const socketIds: string[] = [];
     for (const member of channel.members) {
       if (!visibleTo(envelope, member)) continue;
       if (member.resuming) member.buffer.push(envelope);
-      else this.send(member, envelope);
+      else if (seq > member.lastSeq) {
+        member.lastSeq = seq;
+        socketIds.push(member.socket.id);
+      }
+    }
+    if (socketIds.length > 0) {
+      this.io.local.to(socketIds).emit(envelope.event.type as never, envelope.event as never);
     }
   }
 

@@ -729,11 +729,12 @@ export function closeAllVisits(db: Db, sessionId: string, at: Date) {
     .execute();
 }
 
-/** Heartbeat: the visits this process still holds are alive. */
 /** Sockets per heartbeat statement: a few milliseconds each, so that joins and chat are not
- * held behind one statement over thousands of rows (PGlite runs statements on the event loop). */
+ * held behind one statement over thousands of rows (embedded PGlite has one session: every
+ * other statement waits for the one running). */
 const TOUCH_BATCH = 200;
 
+/** Heartbeat: the visits this process still holds are alive. */
 export async function touchVisits(db: Db, socketIds: string[], at: Date): Promise<void> {
   for (let start = 0; start < socketIds.length; start += TOUCH_BATCH) {
     if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
