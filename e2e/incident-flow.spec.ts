@@ -2,7 +2,7 @@
  * From a bad message to the Department's report, in the Vietnamese interface: a student reports
  * a classmate's message anonymously with the one-tap action in the live class and keeps the
  * follow-up code; the teacher sees the incident (not who reported it) and passes it to the
- * principal; the principal refers it to the police, writes to the reporter and downloads the
+ * principal; the principal raises its severity, refers it to the police, writes to the reporter and downloads the
  * handover package (a ZIP with a manifest and the PDF); the reporter follows the case with the
  * code alone and reads the principal's message; the Department officer's monthly report counts
  * the referral.
@@ -122,6 +122,16 @@ describe("an incident from the live class to the Department's report", () => {
     await pp.goto(`/incidents/${incidentId}`);
     await pp.getByText("Người báo cáo ẩn danh").first().waitFor();
     expect(await pp.locator("body").innerText()).not.toContain(reporterName);
+    // The principal raises its severity; the timeline records the reclassification.
+    await pp.getByTestId("incident-reclassify").click();
+    const reclassify = pp.getByRole("dialog");
+    await reclassify.getByRole("combobox", { name: "Mức độ" }).click();
+    await pp.getByRole("option", { name: "Nghiêm trọng" }).click();
+    await reclassify.getByLabel("Lý do / ghi chú").fill("Nội dung lan sang nhóm lớp bên ngoài");
+    await reclassify.getByRole("button", { name: "Xác nhận" }).click();
+    await reclassify.waitFor({ state: "hidden" });
+    await pp.getByText("Nội dung lan sang nhóm lớp bên ngoài").waitFor();
+    await pp.getByText(/^Mức độ: .+ → Nghiêm trọng$/).waitFor();
     await pp.getByLabel("Cơ quan công an").fill("Công an phường Phú Cường");
     await pp.getByLabel("Cán bộ tiếp nhận").fill("Đại úy Trần Văn Bình");
     await pp.getByLabel("Số hồ sơ").fill(`BD-${suffix}`);

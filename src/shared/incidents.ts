@@ -136,6 +136,7 @@ export const assignBody = z
 export const reasonBody = z.object({ reason: text(1, 2000) }).strict();
 export const commentBody = z.object({ body: text(1, 5000) }).strict();
 export const messageBody = z.object({ body: text(1, 5000) }).strict();
+/** A reclassification changes the category, the severity or the rule (a reason alone is not one). */
 export const updateIncidentBody = z
   .object({
     category: z.enum(incidentCategories).optional(),
@@ -143,7 +144,12 @@ export const updateIncidentBody = z
     ruleRef: text(1, 200).nullable().optional(),
     reason: text(1, 2000),
   })
-  .strict();
+  .strict()
+  .refine(
+    (body) =>
+      body.category !== undefined || body.severity !== undefined || body.ruleRef !== undefined,
+    { message: "validation.nothingToChange" },
+  );
 
 export const policeReferralBody = z
   .object({

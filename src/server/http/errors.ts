@@ -82,6 +82,12 @@ export function zodIssues(error: ZodError): IssueKey[] {
   });
 }
 
+/** A valid change that would leave everything as it is (the same message as an empty PATCH). */
+export const nothingToChange = (): AppError =>
+  new AppError("validation_failed", 400, "errors.validationFailed", {
+    issues: [{ field: "body", messageKey: "validation.nothingToChange" }],
+  });
+
 export function validationError(error: ZodError): AppError {
   return new AppError("validation_failed", 400, "errors.validationFailed", {
     issues: zodIssues(error),

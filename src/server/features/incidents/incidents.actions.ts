@@ -11,7 +11,7 @@ import {
 } from "../../../shared/incidents.ts";
 import type { AppContext } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
-import { AppError, conflict } from "../../http/errors.ts";
+import { AppError, conflict, nothingToChange } from "../../http/errors.ts";
 import { sha256Hex } from "../../lib/tokens.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { stageNotifications, type NotifyInput } from "../notifications/index.ts";
@@ -704,6 +704,12 @@ export async function reclassifyIncident(
     const now = ctx.now();
     const incident = await locked(trx, incidentId);
     if (incident.status === "closed") throw conflict("incidents.closed");
+    const unchanged =
+      (body.category ?? incident.category) === incident.category &&
+      (body.severity ?? incident.severity) === incident.severity &&
+      (body.ruleRef === undefined ? incident.rule_ref : body.ruleRef) === incident.rule_ref;
+    // The same classification again is not a reclassification: nothing goes into the chain.
+    if (unchanged) throw nothingToChange();
     const severity = body.severity ?? incident.severity;
     const due = await deadlines(trx, incident.school_path, severity);
     await repo.updateIncident(trx, incidentId, {

@@ -468,6 +468,55 @@ describe("workflow and deadlines", () => {
   });
 });
 
+describe("PATCH /api/incidents/:id", () => {
+  it("reclassifies with a reason, moves the deadlines with the severity, and refuses a change that changes nothing", async () => {
+    const created = await report(c["gv.lan"]!, { classId: class10A1, severity: "low" });
+    const id = created.body.incident.id;
+    const principal = c["ht.vominhduc"]!;
+    const before = (await principal.get(`/api/incidents/${id}`)).body;
+
+    // A teacher of another school cannot see it; the reporting teacher is not its handler.
+    const change = {
+      severity: "critical",
+      category: "threats_violence",
+      reason: "Lan rộng ra ngoài lớp",
+    };
+    expect((await c["gv.thao"]!.patch(`/api/incidents/${id}`, change)).status).toBe(404);
+    expect((await c["gv.lan"]!.patch(`/api/incidents/${id}`, change)).status).toBe(404);
+    expect((await principal.patch(`/api/incidents/${id}`, change)).status).toBe(200);
+
+    const after = (await principal.get(`/api/incidents/${id}`)).body;
+    expect(after.incident).toMatchObject({ severity: "critical", category: "threats_violence" });
+    expect(new Date(after.incident.ackDueAt).getTime()).toBeLessThan(
+      new Date(before.incident.ackDueAt).getTime(),
+    );
+    const entry = after.timeline.at(-1);
+    expect(entry).toMatchObject({
+      type: "incident.reclassified",
+      payload: {
+        from: { severity: "low", category: "harassment" },
+        to: { severity: "critical", category: "threats_violence" },
+        reason: "Lan rộng ra ngoài lớp",
+      },
+    });
+
+    // A reason alone, or the classification it already has, is not a reclassification.
+    for (const body of [
+      { reason: "Chỉ ghi chú" },
+      { severity: "critical", reason: "Vẫn như cũ" },
+      { category: "threats_violence", ruleRef: null, reason: "Vẫn như cũ" },
+    ]) {
+      const refused = await principal.patch(`/api/incidents/${id}`, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.issues).toEqual([
+        expect.objectContaining({ message: "Không có thay đổi nào để lưu." }),
+      ]);
+    }
+    const unchanged = (await principal.get(`/api/incidents/${id}`)).body;
+    expect(unchanged.timeline).toHaveLength(after.timeline.length);
+  });
+});
+
 describe("automatic incidents from security events", () => {
   it("opens one incident per class session and kind, appending later events as evidence", async () => {
     const sessionId = "6f1c1b8e-1111-4aaa-8bbb-000000000001";

@@ -34,7 +34,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
-import { incidentActions, type ChainVerification } from "../../../shared/incidents.ts";
+import {
+  incidentActions,
+  incidentCategories,
+  incidentSeverities,
+  type ChainVerification,
+  type IncidentCategory,
+  type IncidentSeverity,
+} from "../../../shared/incidents.ts";
 import { api } from "../../api/client.ts";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { formatDateTime } from "../../components/format.ts";
@@ -168,7 +175,14 @@ function ReporterPage({ incident }: { incident: ReporterView }) {
 }
 
 type Dialog =
-  null | "acknowledged" | "investigating" | "resolved" | "closed" | "escalate" | "assign";
+  | null
+  | "acknowledged"
+  | "investigating"
+  | "resolved"
+  | "closed"
+  | "escalate"
+  | "assign"
+  | "reclassify";
 
 function describeBad(
   t: (key: string, params?: Record<string, unknown>) => string,
@@ -182,6 +196,30 @@ function describeBad(
         ? t("incidents.detail.state")
         : t("incidents.detail.entry", { seq: bad.seq });
   return t("incidents.detail.verifyBad", { where, reason: bad.reason });
+}
+
+/** "Severity: Low → Critical" for each part of the classification that changed. */
+function ReclassifiedChanges({ payload }: { payload: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  type Classification = { category?: string; severity?: string; ruleRef?: string | null };
+  const from = (payload.from ?? {}) as Classification;
+  const to = (payload.to ?? {}) as Classification;
+  const parts = [
+    ["category", "incidents.report.category", (v: string) => t(`incidents.category.${v}`)],
+    ["severity", "incidents.report.severity", (v: string) => t(`incidents.severity.${v}`)],
+    ["ruleRef", "incidents.report.ruleRef", (v: string) => v],
+  ] as const;
+  return (
+    <>
+      {parts
+        .filter(([key]) => from[key] !== to[key])
+        .map(([key, label, show]) => (
+          <Text size="sm" key={key}>
+            {t(label)}: {from[key] ? show(from[key]) : "—"} → {to[key] ? show(to[key]) : "—"}
+          </Text>
+        ))}
+    </>
+  );
 }
 
 function StaffPage({ data }: { data: StaffView }) {
@@ -203,12 +241,33 @@ function StaffPage({ data }: { data: StaffView }) {
     caseNumber: incident.police?.caseNumber ?? "",
     referredOn: incident.police?.referredOn ?? new Date().toISOString().slice(0, 10),
   });
+  const current = {
+    category: incident.category,
+    severity: incident.severity,
+    ruleRef: incident.ruleRef ?? "",
+  };
+  const [classification, setClassification] = useState(current);
   const assignees = useAssignees(id, handler && dialog === "assign");
+  const open = (next: Dialog) => {
+    if (next === "reclassify") setClassification(current);
+    setDialog(next);
+  };
+  // Only what the handler changed is sent; the same classification again is not a change.
+  const reclassified = {
+    ...(classification.category !== current.category ? { category: classification.category } : {}),
+    ...(classification.severity !== current.severity ? { severity: classification.severity } : {}),
+    ...(classification.ruleRef.trim() !== current.ruleRef
+      ? { ruleRef: classification.ruleRef.trim() || null }
+      : {}),
+  };
   const refresh = () => client.invalidateQueries({ queryKey: incidentKeys.all });
 
   const act = useMutation({
     mutationFn: async () => {
       if (dialog === "escalate") return api.post(`/api/incidents/${id}/escalate`, { reason });
+      if (dialog === "reclassify") {
+        return api.patch(`/api/incidents/${id}`, { ...reclassified, reason });
+      }
       if (dialog === "assign") {
         return api.post(`/api/incidents/${id}/assign`, {
           assigneeId: assignee,
@@ -266,6 +325,7 @@ function StaffPage({ data }: { data: StaffView }) {
     closed: t("incidents.detail.close"),
     escalate: handler ? t("incidents.detail.escalate") : t("incidents.detail.referPrincipal"),
     assign: t("incidents.detail.assign"),
+    reclassify: t("incidents.detail.reclassify"),
   };
 
   return (
@@ -487,6 +547,9 @@ function StaffPage({ data }: { data: StaffView }) {
                     {entry.type === "incident.escalated" && (
                       <Text size="sm">→ {t(`incidents.level.${String(entry.payload.to)}`)}</Text>
                     )}
+                    {entry.type === "incident.reclassified" && (
+                      <ReclassifiedChanges payload={entry.payload} />
+                    )}
                     <Text size="xs" ff="monospace" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                       {entry.hash.slice(0, 24)}…
                     </Text>
@@ -527,21 +590,28 @@ function StaffPage({ data }: { data: StaffView }) {
               {handler ? (
                 <Stack gap="xs">
                   {(transitions[incident.status] ?? []).map((to) => (
-                    <Button key={to} variant="light" onClick={() => setDialog(to)}>
+                    <Button key={to} variant="light" onClick={() => open(to)}>
                       {labelOf[to!]}
                     </Button>
                   ))}
                   {incident.status !== "closed" && (
                     <>
-                      <Button variant="light" onClick={() => setDialog("assign")}>
+                      <Button variant="light" onClick={() => open("assign")}>
                         {labelOf.assign}
+                      </Button>
+                      <Button
+                        variant="light"
+                        onClick={() => open("reclassify")}
+                        data-testid="incident-reclassify"
+                      >
+                        {labelOf.reclassify}
                       </Button>
                       {incident.level !== "department" && (
                         <Button
                           variant="light"
                           color="orange"
                           leftSection={<IconArrowUp size={16} />}
-                          onClick={() => setDialog("escalate")}
+                          onClick={() => open("escalate")}
                           data-testid="incident-escalate"
                         >
                           {labelOf.escalate}
@@ -556,7 +626,7 @@ function StaffPage({ data }: { data: StaffView }) {
                     variant="light"
                     color="orange"
                     leftSection={<IconArrowUp size={16} />}
-                    onClick={() => setDialog("escalate")}
+                    onClick={() => open("escalate")}
                     data-testid="incident-escalate"
                   >
                     {t("incidents.detail.referPrincipal")}
@@ -643,6 +713,44 @@ function StaffPage({ data }: { data: StaffView }) {
               searchable
             />
           )}
+          {dialog === "reclassify" && (
+            <>
+              <Select
+                label={t("incidents.report.category")}
+                data={incidentCategories.map((value) => ({
+                  value,
+                  label: t(`incidents.category.${value}`),
+                }))}
+                value={classification.category}
+                onChange={(value) =>
+                  value &&
+                  setClassification({ ...classification, category: value as IncidentCategory })
+                }
+                allowDeselect={false}
+              />
+              <Select
+                label={t("incidents.report.severity")}
+                data={incidentSeverities.map((value) => ({
+                  value,
+                  label: t(`incidents.severity.${value}`),
+                }))}
+                value={classification.severity}
+                onChange={(value) =>
+                  value &&
+                  setClassification({ ...classification, severity: value as IncidentSeverity })
+                }
+                allowDeselect={false}
+              />
+              <TextInput
+                label={t("incidents.report.ruleRef")}
+                value={classification.ruleRef}
+                onChange={(event) =>
+                  setClassification({ ...classification, ruleRef: event.currentTarget.value })
+                }
+                maxLength={200}
+              />
+            </>
+          )}
           {dialog === "resolved" && (
             <>
               <Textarea
@@ -677,7 +785,10 @@ function StaffPage({ data }: { data: StaffView }) {
             <Button
               loading={act.isPending}
               onClick={() => act.mutate()}
-              disabled={dialog !== "assign" && !reason.trim()}
+              disabled={
+                (dialog !== "assign" && !reason.trim()) ||
+                (dialog === "reclassify" && Object.keys(reclassified).length === 0)
+              }
             >
               {t("incidents.detail.confirm")}
             </Button>
