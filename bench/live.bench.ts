@@ -119,6 +119,7 @@ async function runSafeClassServer(): Promise<void> {
   const { randomToken, sha256Hex } = await import("../src/server/lib/tokens.ts");
   const { rulesGate } = await import("../src/server/features/rules/index.ts");
   const { runScheduledReports } = await import("../src/server/features/reports/index.ts");
+  const { runDailyPrivacyJob } = await import("../src/server/features/privacy/index.ts");
   const { countQueries } = await import("../src/server/features/live/live.querycount.ts");
   const base = loadConfig({ ...process.env, LOG_LEVEL: "silent" });
   const database = await openDatabase(
@@ -141,6 +142,9 @@ async function runSafeClassServer(): Promise<void> {
   // month): rendering its PDF and workbook holds the event loop for about half a second, which
   // would land in the middle of the measurement. Send it now, before anything is measured.
   await runScheduledReports(ctx);
+  // Likewise the day's retention run (a minute after start, then once a day), whose purge of old
+  // chat scans the events of every session: it would land in a long run's measurement.
+  await runDailyPrivacyJob(ctx);
   const db = ctx.db;
   const school = await db
     .selectFrom("org_units")

@@ -101,17 +101,48 @@ describe("the embedded database's worker thread", () => {
 
     let release!: () => void;
     const holding = new Promise<void>((resolve) => (release = resolve));
+    let begun!: () => void;
+    const inside = new Promise<void>((resolve) => (begun = resolve));
     const transaction = db.transaction().execute(async (trx) => {
       await sql`insert into v values (2)`.execute(trx);
+      begun();
       await holding;
       await sql`insert into v values (3)`.execute(trx);
     });
+    await inside;
     // Asked while the transaction is open: answered after its commit, never inside it.
     const outside = count();
     await new Promise((resolve) => setTimeout(resolve, 50));
     release();
     await transaction;
     expect(await outside).toBe(2);
+  });
+
+  it("runs many statements at once in order, and none of them inside another's transaction", async () => {
+    const { db } = shared;
+    await sql`create table y (n int)`.execute(db);
+    const count = async (on: Kysely<unknown>) =>
+      (await sql<{ n: number }>`select count(*)::int as n from y`.execute(on)).rows[0]!.n;
+    const steps: number[] = [];
+    await Promise.all([
+      // Spread over the transactions' lifetimes, so that they are asked for while one is open.
+      ...Array.from({ length: 100 }, (_, n) =>
+        new Promise((resolve) => setTimeout(resolve, n % 25)).then(() =>
+          sql`insert into y values (${n})`.execute(db),
+        ),
+      ),
+      ...Array.from({ length: 5 }, () =>
+        db.transaction().execute(async (trx) => {
+          const before = await count(trx);
+          await sql`insert into y values (-1)`.execute(trx);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          steps.push((await count(trx)) - before);
+        }),
+      ),
+    ]);
+    // Within each transaction only its own insert happened between its two counts.
+    expect(steps).toEqual([1, 1, 1, 1, 1]);
+    expect(await count(db)).toBe(105);
   });
 
   it("prepares again after a schema change, and past its limit", async () => {

@@ -1,8 +1,7 @@
 /** Kysely over embedded PGlite running in its own worker thread (`pglite-worker.ts`).
  *
- * PGlite has one session, so the driver hands out one connection at a time: a transaction holds
- * it from BEGIN to COMMIT, and a statement outside a transaction holds it for that statement
- * (what PGlite's own transaction lock did on the main thread). Requests cross to the worker as
+ * PGlite has one session: a transaction has it from BEGIN to COMMIT, and statements outside
+ * transactions share it in the order they are sent (see `Session`). Requests cross to the worker as
  * messages; rows come back by structured clone (Dates, arrays and JSON values survive), and a
  * database error comes back with its fields (`code`, `constraint`, `detail`, ...). */
 import { Worker } from "node:worker_threads";
@@ -111,10 +110,21 @@ export class PGliteWorker {
   }
 }
 
-class WorkerConnection implements DatabaseConnection {
-  constructor(private readonly worker: PGliteWorker) {}
+/** Statements go to the worker as soon as they are asked for: the worker runs them in the order
+ * they arrive, so a statement outside a transaction need not wait for the previous one's answer
+ * (waiting would add two thread wake-ups per statement to a queue that every caller shares).
+ * A transaction needs the one session to itself: while one is open, statements of other callers
+ * wait until it ends, and the next transaction waits its turn. */
+class Session {
+  /** The open transaction (its connection) and a promise resolved when it ends. */
+  private active: { owner: WorkerConnection; ended: Promise<void> } | null = null;
+  private transactions: Promise<void> = Promise.resolve();
 
-  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+  constructor(readonly worker: PGliteWorker) {}
+
+  async run<R>(caller: WorkerConnection, compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    // Checked right before sending (no await in between): nothing slips into a transaction.
+    while (this.active && this.active.owner !== caller) await this.active.ended;
     const { rows, affectedRows } = await this.worker.request<{
       rows: R[];
       affectedRows?: number;
@@ -125,58 +135,83 @@ class WorkerConnection implements DatabaseConnection {
     };
   }
 
+  async begin(owner: WorkerConnection, statement: string): Promise<void> {
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const previous = this.transactions;
+    this.transactions = previous.then(() => ended);
+    await previous;
+    this.active = { owner, ended };
+    owner.endTransaction = () => {
+      this.active = null;
+      end();
+    };
+    try {
+      await this.run(owner, CompiledQuery.raw(statement));
+    } catch (error) {
+      owner.endTransaction();
+      throw error;
+    }
+  }
+
+  async finish(owner: WorkerConnection, statement: "commit" | "rollback"): Promise<void> {
+    try {
+      await this.run(owner, CompiledQuery.raw(statement));
+    } finally {
+      owner.endTransaction();
+    }
+  }
+}
+
+class WorkerConnection implements DatabaseConnection {
+  endTransaction: () => void = () => {};
+
+  constructor(private readonly session: Session) {}
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return this.session.run<R>(this, compiledQuery);
+  }
+
   // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error("Streaming is not supported by the embedded database.");
   }
 }
 
-/** One connection, one holder at a time, in the order they asked. */
 class WorkerDriver implements Driver {
-  private readonly connection: WorkerConnection;
-  private queue: Promise<void> = Promise.resolve();
-  private release: (() => void) | null = null;
+  private readonly session: Session;
 
-  constructor(private readonly worker: PGliteWorker) {
-    this.connection = new WorkerConnection(worker);
+  constructor(worker: PGliteWorker) {
+    this.session = new Session(worker);
   }
 
   async init(): Promise<void> {}
 
+  /** A handle per caller; the session decides who runs when. */
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.queue;
-    this.queue = previous.then(() => held);
-    await previous;
-    this.release = release;
-    return this.connection;
+    return new WorkerConnection(this.session);
   }
 
-  async releaseConnection(): Promise<void> {
-    const release = this.release;
-    this.release = null;
-    release?.();
-  }
+  async releaseConnection(): Promise<void> {}
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
     const mode = [
       settings.isolationLevel ? `isolation level ${settings.isolationLevel}` : "",
       settings.accessMode ?? "",
     ].filter(Boolean);
-    await connection.executeQuery(CompiledQuery.raw(["begin", ...mode].join(" ")));
+    await this.session.begin(connection as WorkerConnection, ["begin", ...mode].join(" "));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("commit"));
+    await this.session.finish(connection as WorkerConnection, "commit");
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("rollback"));
+    await this.session.finish(connection as WorkerConnection, "rollback");
   }
 
   async destroy(): Promise<void> {
-    await this.worker.close();
+    await this.session.worker.close();
   }
 }
 

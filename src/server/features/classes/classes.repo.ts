@@ -1,7 +1,7 @@
 /** SQL for classes, enrolments, teacher assignments and the people lists of a school. */
 import { sql, type SelectQueryBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
-import { lowerLike } from "../orgs/orgs.repo.ts";
+import { lowerLike, teachesClassC } from "../orgs/index.ts";
 
 /** The total of a filtered list and one page of it, in the order `sorted` gives. */
 async function countAndPage<DB, TB extends keyof DB, O>(
@@ -113,14 +113,7 @@ export async function listClasses(
 ) {
   let base = classesQuery(db).where((eb) => {
     const visible = [
-      eb("c.homeroom_teacher_id", "=", viewer.userId),
-      eb.exists(
-        eb
-          .selectFrom("class_teachers as t")
-          .select("t.class_id")
-          .whereRef("t.class_id", "=", "c.id")
-          .where("t.teacher_id", "=", viewer.userId),
-      ),
+      teachesClassC(viewer.userId),
       ...viewer.managedPaths.map((path) => eb("s.path", "like", `${path}%`)),
     ];
     return eb.or(visible);

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { incidentListQuery } from "../../../shared/incidents.ts";
 import type { Db } from "../../db/database.ts";
 import type { Database } from "../../db/schema.ts";
+import { teachesClassC } from "../orgs/index.ts";
 import type { IncidentTables } from "./incidents.tables.ts";
 
 type IncidentListQuery = z.infer<typeof incidentListQuery>;
@@ -316,18 +317,7 @@ export function visibleTo(
           .selectFrom("classes as c")
           .select("c.id")
           .whereRef("c.id", "=", "i.class_id")
-          .where((inner) =>
-            inner.or([
-              inner("c.homeroom_teacher_id", "=", actor.userId),
-              inner.exists(
-                inner
-                  .selectFrom("class_teachers as t")
-                  .select("t.class_id")
-                  .whereRef("t.class_id", "=", "c.id")
-                  .where("t.teacher_id", "=", actor.userId),
-              ),
-            ]),
-          ),
+          .where(teachesClassC(actor.userId)),
       ),
     );
   }
@@ -446,14 +436,7 @@ export function reportableClasses(db: Db, userId: string) {
     .where("c.archived_at", "is", null)
     .where((eb) =>
       eb.or([
-        eb("c.homeroom_teacher_id", "=", userId),
-        eb.exists(
-          eb
-            .selectFrom("class_teachers as t")
-            .select("t.class_id")
-            .whereRef("t.class_id", "=", "c.id")
-            .where("t.teacher_id", "=", userId),
-        ),
+        teachesClassC(userId),
         eb.exists(
           eb
             .selectFrom("enrolments as e")

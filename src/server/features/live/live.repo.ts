@@ -2,6 +2,7 @@
  * participants (lobby, mutes, hands), visits, bans. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { teachesClassC } from "../orgs/index.ts";
 import type { LiveEvent, LiveEventBody } from "../../../shared/live-protocol.ts";
 import { VIETNAM_UTC_OFFSET } from "../../../shared/live.ts";
 
@@ -199,14 +200,7 @@ export async function classesOfUser(db: Db, userId: string) {
     .where("c.archived_at", "is", null)
     .where((eb) =>
       eb.or([
-        eb("c.homeroom_teacher_id", "=", userId),
-        eb.exists(
-          eb
-            .selectFrom("class_teachers as t")
-            .select("t.class_id")
-            .whereRef("t.class_id", "=", "c.id")
-            .where("t.teacher_id", "=", userId),
-        ),
+        teachesClassC(userId),
         eb.exists(
           eb
             .selectFrom("enrolments as e")
@@ -1017,18 +1011,7 @@ export function doorFacts(
       (join) => join.onTrue(),
     )
     .select((eb) => [
-      eb
-        .or([
-          eb("c.homeroom_teacher_id", "=", userId),
-          eb.exists(
-            eb
-              .selectFrom("class_teachers as t")
-              .select("t.class_id")
-              .whereRef("t.class_id", "=", "c.id")
-              .where("t.teacher_id", "=", userId),
-          ),
-        ])
-        .as("is_teacher"),
+      teachesClassC(userId).as("is_teacher"),
       "en.id as enrolled_student_id",
       "en.full_name as enrolled_name",
       "p.user_id as participant_user_id",

@@ -2,6 +2,13 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 
+/** True when `userId` teaches the class aliased `c` in the surrounding query: its homeroom
+ * teacher, or on its list of subject teachers. The one definition every feature uses. */
+export function teachesClassC(userId: string) {
+  return sql<boolean>`(c.homeroom_teacher_id = ${userId} or exists (
+    select 1 from class_teachers t where t.class_id = c.id and t.teacher_id = ${userId}))`;
+}
+
 export function findOrg(db: Db, id: string) {
   return db.selectFrom("org_units").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -99,18 +106,7 @@ export async function teachesClass(db: Db, userId: string, classId: string): Pro
     .selectFrom("classes as c")
     .select("c.id")
     .where("c.id", "=", classId)
-    .where((eb) =>
-      eb.or([
-        eb("c.homeroom_teacher_id", "=", userId),
-        eb.exists(
-          eb
-            .selectFrom("class_teachers as t")
-            .select("t.class_id")
-            .whereRef("t.class_id", "=", "c.id")
-            .where("t.teacher_id", "=", userId),
-        ),
-      ]),
-    )
+    .where(teachesClassC(userId))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -264,18 +260,7 @@ export function classesTaughtBy(db: Db, userId: string) {
     .innerJoin("org_units as s", "s.id", "c.school_id")
     .select(["c.id", "c.name", "s.name as schoolName"])
     .where("c.archived_at", "is", null)
-    .where((eb) =>
-      eb.or([
-        eb("c.homeroom_teacher_id", "=", userId),
-        eb.exists(
-          eb
-            .selectFrom("class_teachers as t")
-            .select("t.class_id")
-            .whereRef("t.class_id", "=", "c.id")
-            .where("t.teacher_id", "=", userId),
-        ),
-      ]),
-    )
+    .where(teachesClassC(userId))
     .orderBy("c.name")
     .execute();
 }

@@ -10,7 +10,12 @@ import { consentStateOf } from "./privacy.actions.ts";
 
 export { privacyFeature } from "./privacy.feature.ts";
 
-export { purposeAllowed, runRetention, consentStates } from "./privacy.actions.ts";
+export {
+  purposeAllowed,
+  runRetention,
+  runDailyPrivacyJob,
+  consentStates,
+} from "./privacy.actions.ts";
 export { consentCoverage, type SchoolCoverage } from "./coverage.ts";
 export { ageOn, CHILD_CONSENT_AGE } from "./consent.ts";
 export {
