@@ -88,7 +88,9 @@ export class PGliteWorker {
       try {
         this.worker.postMessage({ id, ...body });
       } catch (error) {
+        // A value that cannot cross threads (DataCloneError): nothing was sent.
         this.pending.delete(id);
+        if (this.pending.size === 0) this.worker.unref();
         reject(error as Error);
       }
     });

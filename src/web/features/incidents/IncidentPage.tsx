@@ -36,8 +36,6 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import {
   incidentActions,
-  incidentCategories,
-  incidentSeverities,
   type ChainVerification,
   type IncidentCategory,
   type IncidentSeverity,
@@ -55,7 +53,7 @@ import {
   type ReporterView,
   type StaffView,
 } from "./api.ts";
-import { SeverityBadge, StatusBadge } from "./labels.tsx";
+import { SeverityBadge, StatusBadge, useClassificationOptions } from "./labels.tsx";
 import "./i18n.ts";
 
 export function IncidentPage() {
@@ -247,6 +245,7 @@ function StaffPage({ data }: { data: StaffView }) {
     ruleRef: incident.ruleRef ?? "",
   };
   const [classification, setClassification] = useState(current);
+  const options = useClassificationOptions();
   const assignees = useAssignees(id, handler && dialog === "assign");
   const open = (next: Dialog) => {
     if (next === "reclassify") setClassification(current);
@@ -717,10 +716,7 @@ function StaffPage({ data }: { data: StaffView }) {
             <>
               <Select
                 label={t("incidents.report.category")}
-                data={incidentCategories.map((value) => ({
-                  value,
-                  label: t(`incidents.category.${value}`),
-                }))}
+                data={options.categories}
                 value={classification.category}
                 onChange={(value) =>
                   value &&
@@ -730,10 +726,7 @@ function StaffPage({ data }: { data: StaffView }) {
               />
               <Select
                 label={t("incidents.report.severity")}
-                data={incidentSeverities.map((value) => ({
-                  value,
-                  label: t(`incidents.severity.${value}`),
-                }))}
+                data={options.severities}
                 value={classification.severity}
                 onChange={(value) =>
                   value &&

@@ -21,15 +21,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import {
-  incidentCategories,
-  incidentSeverities,
-  type IncidentCategory,
-  type ReportSource,
-} from "../../../shared/incidents.ts";
+import { type IncidentCategory, type ReportSource } from "../../../shared/incidents.ts";
 import { api, isApiError } from "../../api/client.ts";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { useReportOptions } from "./api.ts";
+import { useClassificationOptions } from "./labels.tsx";
 import "./i18n.ts";
 
 const DRAFT_KEY = "safeclass.incidentDraft";
@@ -86,6 +82,7 @@ export function ReportIncidentForm({
 }) {
   const { t } = useTranslation();
   const options = useReportOptions();
+  const choices = useClassificationOptions();
   // A live-class report starts from what was tapped and is not kept as the page's draft.
   const [draft, setDraft] = useState<Draft>(() =>
     live ? { ...emptyDraft, category: live.category, title: live.title } : loadDraft(),
@@ -245,20 +242,14 @@ export function ReportIncidentForm({
             label={t("incidents.report.category")}
             data-testid="report-category"
             required
-            data={incidentCategories.map((value) => ({
-              value,
-              label: t(`incidents.category.${value}`),
-            }))}
+            data={choices.categories}
             value={draft.category}
             onChange={(value) => set("category", value)}
             error={field("category")}
           />
           <Select
             label={t("incidents.report.severity")}
-            data={incidentSeverities.map((value) => ({
-              value,
-              label: t(`incidents.severity.${value}`),
-            }))}
+            data={choices.severities}
             value={draft.severity}
             onChange={(value) => set("severity", value ?? "medium")}
             allowDeselect={false}

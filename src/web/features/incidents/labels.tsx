@@ -1,6 +1,22 @@
-/** Badges shared by the incident pages. */
+/** Badges and choice lists shared by the incident pages. */
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { incidentCategories, incidentSeverities } from "../../../shared/incidents.ts";
+
+/** Select options for the kinds and the severities of an incident, in the reader's language. */
+export function useClassificationOptions() {
+  const { t } = useTranslation();
+  return {
+    categories: incidentCategories.map((value) => ({
+      value,
+      label: t(`incidents.category.${value}`),
+    })),
+    severities: incidentSeverities.map((value) => ({
+      value,
+      label: t(`incidents.severity.${value}`),
+    })),
+  };
+}
 
 const severityColor = { low: "gray", medium: "yellow", high: "orange", critical: "red" } as const;
 const statusColor = {
