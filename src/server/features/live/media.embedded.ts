@@ -45,7 +45,11 @@ import type { MediaMember, MediaProvider } from "./media.ts";
 import { announcePublicIp, keepInactiveMLines } from "./media.sdp.ts";
 
 /** How long the server waits for the browser's answer to a "sub" offer. */
-const ANSWER_TIMEOUT_MS = 10_000;
+const ANSWER_TIMEOUT_MS = 5_000;
+/** Offers made again, one after the other, to a browser that did not answer: it may have joined
+ * media before it listened for offers (its client loads after the join), or the message was
+ * lost. After these the negotiation is logged as failed, as before. */
+const UNANSWERED_OFFER_RETRIES = 3;
 /** At most one keyframe request per published video track this often. */
 const KEYFRAME_INTERVAL_MS = 500;
 
@@ -91,6 +95,9 @@ interface Peer {
   pubQueue: Promise<void>;
   subBusy: boolean;
   subAgain: boolean;
+  /** "Sub" offers in a row that went unanswered: while any, offer again even when the forwards
+   * did not change (the browser has not seen them). */
+  subUnanswered: number;
   subAnswer: { resolve: () => void; reject: (error: Error) => void } | null;
   closed: boolean;
   lastPublishing: string;
@@ -374,11 +381,13 @@ export function createEmbeddedMedia(
       return;
     }
     peer.subBusy = true;
+    let offerAgain = false;
     try {
       do {
         peer.subAgain = false;
         // Changes that arrive while an offer is out are taken in the next round.
-        if (!syncForwards(peer) || !peer.sub) continue;
+        const changed = syncForwards(peer);
+        if ((!changed && peer.subUnanswered === 0) || !peer.sub) continue;
         const sub = peer.sub;
         const offer = await sub.createOffer();
         await sub.setLocalDescription(offer);
@@ -416,7 +425,15 @@ export function createEmbeddedMedia(
           },
         };
         emit(peer.connectionId, "media.signal", signal);
-        await answered;
+        try {
+          await answered;
+        } catch (error) {
+          if (peer.closed || peer.subUnanswered >= UNANSWERED_OFFER_RETRIES) throw error;
+          peer.subUnanswered += 1;
+          offerAgain = true;
+          break;
+        }
+        peer.subUnanswered = 0;
         for (const forward of peer.forwards.values()) requestKeyframe(forward.published);
       } while (peer.subAgain && !peer.closed);
     } catch (error) {
@@ -427,6 +444,7 @@ export function createEmbeddedMedia(
       peer.subBusy = false;
       peer.subAnswer = null;
     }
+    if (offerAgain && !peer.closed) void negotiateSub(peer);
   }
 
   function renegotiateRoom(room: Room) {
@@ -565,6 +583,7 @@ export function createEmbeddedMedia(
         pubQueue: Promise.resolve(),
         subBusy: false,
         subAgain: false,
+        subUnanswered: 0,
         subAnswer: null,
         closed: false,
         lastPublishing: "",

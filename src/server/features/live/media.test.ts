@@ -216,6 +216,23 @@ describe("forwarding in the embedded media server", () => {
     expect(publishing?.publishing.sort()).toEqual(["camera", "microphone"]);
   });
 
+  it("offers a student the tracks again when the first offer went unanswered", async () => {
+    const { media, teacherId } = await classWithMedia();
+    // The student's browser joins media before it listens for offers: the first one is lost.
+    media.first.missOffers = 1;
+    for (const browser of Object.values(media)) {
+      expect(await browser.join()).toMatchObject({ ok: true });
+    }
+    expect(await media.teacher.publish(["camera"])).toMatchObject({ ok: true });
+    media.teacher.startSending();
+    await eventually(
+      () => media.first.count(teacherId, "camera") > 20,
+      "the student receives the teacher's camera after the offer is made again",
+      15_000,
+    );
+    expect(media.first.offersSeen).toBeGreaterThan(1);
+  }, 30_000);
+
   it("forwards a student's microphone only while the teacher allows it", async () => {
     const { sessionId, media, host, firstId } = await classInMedia();
     expect(await call(media.first.socket, "hand.raise", { sessionId })).toMatchObject({ ok: true });

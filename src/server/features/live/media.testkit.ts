@@ -42,6 +42,9 @@ export class FakeBrowser {
   private readonly sending = new Map<MediaSource, MediaStreamTrack>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private answers: Array<(signal: MediaSignal) => void> = [];
+  /** "sub" offers to let pass unanswered, like a browser that is not listening yet. */
+  missOffers = 0;
+  offersSeen = 0;
 
   constructor(
     readonly socket: Socket,
@@ -57,7 +60,9 @@ export class FakeBrowser {
     socket.on("media.signal", (signal: MediaSignal) => {
       if (signal.sessionId !== sessionId) return;
       if (signal.pc === "sub" && signal.description?.type === "offer") {
-        void this.answerSub(signal.description.sdp);
+        this.offersSeen += 1;
+        if (this.missOffers > 0) this.missOffers -= 1;
+        else void this.answerSub(signal.description.sdp);
       } else if (signal.pc === "pub" && signal.description?.type === "answer") {
         const waiting = this.answers.shift();
         waiting?.(signal);
