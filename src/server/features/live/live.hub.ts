@@ -71,6 +71,14 @@ export function visibleTo(envelope: Envelope, member: { userId: string; role: Pa
   );
 }
 
+/** True (and the member's mark moves on) when the member has not been sent this seq yet: each
+ * seq reaches a socket once, in increasing order. */
+function takes(member: LiveMember, envelope: Envelope): boolean {
+  if (envelope.event.seq <= member.lastSeq) return false;
+  member.lastSeq = envelope.event.seq;
+  return true;
+}
+
 export const sessionRoom = (sessionId: string) => `live:${sessionId}`;
 export const memberRoom = (sessionId: string, userId: string) => `live:${sessionId}:u:${userId}`;
 export const doorRoom = (sessionId: string) => `live:${sessionId}:door`;
@@ -215,10 +223,7 @@ export class LiveHub {
   }
 
   private send(member: LiveMember, envelope: Envelope): void {
-    const seq = envelope.event.seq;
-    if (seq <= member.lastSeq) return;
-    member.lastSeq = seq;
-    emitTo(member.socket, envelope.event.type, envelope.event);
+    if (takes(member, envelope)) emitTo(member.socket, envelope.event.type, envelope.event);
   }
 
   private channel(sessionId: string): Channel {
@@ -293,15 +298,11 @@ export class LiveHub {
    * local broadcast to their socket ids: Socket.IO encodes the packet and its WebSocket frame
    * once for all of them (per-socket emits encoded it for each). Resuming members buffer it. */
   private fanOut(channel: Channel, envelope: Envelope): void {
-    const seq = envelope.event.seq;
     const socketIds: string[] = [];
     for (const member of channel.members) {
       if (!visibleTo(envelope, member)) continue;
       if (member.resuming) member.buffer.push(envelope);
-      else if (seq > member.lastSeq) {
-        member.lastSeq = seq;
-        socketIds.push(member.socket.id);
-      }
+      else if (takes(member, envelope)) socketIds.push(member.socket.id);
     }
     if (socketIds.length > 0) {
       this.io.local.to(socketIds).emit(envelope.event.type as never, envelope.event as never);
