@@ -1,8 +1,11 @@
 /**
  * Live class load test: N Socket.IO clients in M classes, each class sending R chat messages/s
  * through the full path (session auth, membership, moderation, storage with a seq, fan-out),
- * then the same load on a bare Socket.IO broadcast server (no auth, moderation or storage);
- * then a join storm. The servers run in child processes, and the clients in BENCH_WORKERS other
+ * and the same load on two bare Socket.IO broadcast servers (no auth, moderation or storage):
+ * "bare" speaks the same wire protocol (an acknowledged send, and a broadcast event of the same
+ * shape and size as SafeClass's `chat.message`), "minimal" broadcasts `{clientId, text}` and
+ * acknowledges nothing. The three are measured in alternating rounds (BENCH_ROUNDS, 4), so that a
+ * noisy moment of a shared machine lands on all of them; then a join storm. The servers run in child processes, and the clients in BENCH_WORKERS other
  * child processes (whole classes per worker), so that neither the server's event loop nor the
  * measurement shares a loop with 2,000 Socket.IO clients. Prints p50/p95/p99 delivery latency,
  * messages/s, server CPU and event-loop delay, join times, SQL statements per join and per chat
@@ -10,7 +13,8 @@
  *
  * Usage: npm run bench:live
  * Knobs: BENCH_CLIENTS (2000), BENCH_CLASSES (50), BENCH_RATE (1 msg/s per class),
- *        BENCH_SECONDS (20), BENCH_JOIN_SECONDS (30), BENCH_QUICK=1 (400 clients, 8 s),
+ *        BENCH_SECONDS (20, measured per server, split over the rounds), BENCH_ROUNDS (4),
+ *        BENCH_JOIN_SECONDS (30), BENCH_QUICK=1 (400 clients, 8 s),
  *        BENCH_WORKERS (client processes, 2), BENCH_DEBUG=1 (print every join slower than 100 ms),
  *        BENCH_STORM=0 (no join storm), BENCH_PROFILE=1 (CPU profile of each measured server phase in /tmp/prof),
  *        DATABASE_URL / REDIS_URL (otherwise embedded PGlite in memory).
@@ -32,6 +36,7 @@ const CLASSES = Number(process.env.BENCH_CLASSES ?? (quick ? 10 : 50));
 const RATE = Number(process.env.BENCH_RATE ?? 1);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 20));
 const JOIN_SECONDS = Number(process.env.BENCH_JOIN_SECONDS ?? (quick ? 10 : 30));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
 const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? 2));
 const ORIGIN = "http://localhost:3000";
 
@@ -278,17 +283,48 @@ async function runSafeClassServer(): Promise<void> {
   });
 }
 
-async function runBareServer(): Promise<void> {
+/** A bare broadcast server. With `sameProtocol`, a send is acknowledged as SafeClass does
+ * (`{ok, seq, status}`) and the broadcast carries an event of the shape and size of SafeClass's
+ * `chat.message`; otherwise it broadcasts `{clientId, text}` and acknowledges nothing. */
+async function runBareServer(sameProtocol: boolean): Promise<void> {
   const http = createServer();
   const io = new BareServer(http, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+  const seqs = new Map<string, number>();
   io.on("connection", (socket) => {
     socket.on("join", (room: string, ack: () => void) => {
       void socket.join(room);
       ack();
     });
-    socket.on("msg", (payload: { room: string; clientId: string; text: string }) => {
-      io.to(payload.room).emit("chat.message", { clientId: payload.clientId, text: payload.text });
-    });
+    socket.on(
+      "msg",
+      (
+        payload: { room: string; clientId: string; text: string },
+        ack?: (answer: unknown) => void,
+      ) => {
+        if (!sameProtocol) {
+          io.to(payload.room).emit("chat.message", {
+            clientId: payload.clientId,
+            text: payload.text,
+          });
+          return;
+        }
+        const seq = (seqs.get(payload.room) ?? 0) + 1;
+        seqs.set(payload.room, seq);
+        io.to(payload.room).emit("chat.message", {
+          type: "chat.message",
+          from: { userId: BARE_AUTHOR_ID, name: "Học sinh 12-34", role: "student" },
+          text: payload.text,
+          privateTo: null,
+          releasedFrom: null,
+          deleted: false,
+          clientId: payload.clientId,
+          seq,
+          sessionId: BARE_SESSION_ID,
+          at: new Date().toISOString(),
+        });
+        ack?.({ ok: true, seq, status: "sent" });
+      },
+    );
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const port = (http.address() as { port: number }).port;
@@ -301,12 +337,15 @@ async function runBareServer(): Promise<void> {
   process.send!({ kind: "ready", url: `http://127.0.0.1:${port}`, classes });
 }
 
+const BARE_AUTHOR_ID = "0b6f9c1e-3d7a-4c52-9a51-2f0e8d4b7c11";
+const BARE_SESSION_ID = "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
 // ---------------------------------------------------------------------------------------------
 // Client workers: each drives whole classes, so a message's receivers share its sender's clock.
 
 type WorkerCommand =
-  | { kind: "load"; url: string; classes: ClassPlan[]; full: boolean }
-  | { kind: "go"; startAt: number }
+  | { kind: "load"; url: string; classes: ClassPlan[]; server: ServerKind }
+  | { kind: "go"; startAt: number; seconds: number }
   | { kind: "storm"; url: string; plans: Array<{ cookie: string; sessionId: string; at: number }> }
   | { kind: "close" };
 type WorkerReply =
@@ -343,11 +382,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 function runClientWorker(): void {
   const send = (reply: WorkerReply) => process.send!(reply);
   const open: Socket[] = [];
-  let load: { classes: ClassPlan[]; full: boolean; rooms: Socket[][] } | null = null;
+  let load: { classes: ClassPlan[]; server: ServerKind; rooms: Socket[][] } | null = null;
   const latencies: number[] = [];
   let measuring = false;
 
-  async function joinAll(url: string, classes: ClassPlan[], full: boolean) {
+  async function joinAll(url: string, classes: ClassPlan[], server: ServerKind) {
     const rooms: Socket[][] = [];
     // Join class by class so that setup is not itself a storm.
     for (const plan of classes) {
@@ -363,7 +402,7 @@ function runClientWorker(): void {
       await Promise.all(sockets.map(waitConnected));
       await Promise.all(
         sockets.map((socket) =>
-          full
+          server === "safeclass"
             ? socket
                 .timeout(30_000)
                 .emitWithAck("live.join", {
@@ -381,8 +420,9 @@ function runClientWorker(): void {
     return rooms;
   }
 
-  async function run(startAt: number) {
-    const { classes, full, rooms } = load!;
+  async function run(startAt: number, seconds: number) {
+    const { classes, server, rooms } = load!;
+    latencies.length = 0;
     let sent = 0;
     let refused = 0;
     let counter = 0;
@@ -401,13 +441,18 @@ function runClientWorker(): void {
             const clientId = `${microsNow()}-${process.pid}-${counter}`;
             const text = `Em hỏi câu số ${counter % 50} trong bài hôm nay ạ`;
             sent += 1;
-            if (full) {
+            if (server === "safeclass") {
               sender
                 .timeout(10_000)
                 .emitWithAck("chat.send", { sessionId: plan.sessionId, clientId, text })
                 .then((ack: { ok: boolean }) => {
                   if (!ack.ok) refused += 1;
                 })
+                .catch(() => (refused += 1));
+            } else if (server === "bare") {
+              sender
+                .timeout(10_000)
+                .emitWithAck("msg", { room: plan.sessionId, clientId, text })
                 .catch(() => (refused += 1));
             } else {
               sender.emit("msg", { room: plan.sessionId, clientId, text });
@@ -419,7 +464,7 @@ function runClientWorker(): void {
         (index * interval) / rooms.length,
       ),
     );
-    await sleep(SECONDS * 1000);
+    await sleep(seconds * 1000);
     for (const timer of timers) clearTimeout(timer);
     for (const timer of intervals) clearInterval(timer);
     await sleep(1500);
@@ -470,12 +515,12 @@ function runClientWorker(): void {
 
   process.on("message", (command: WorkerCommand) => {
     if (command.kind === "load") {
-      void joinAll(command.url, command.classes, command.full).then((rooms) => {
-        load = { classes: command.classes, full: command.full, rooms };
+      void joinAll(command.url, command.classes, command.server).then((rooms) => {
+        load = { classes: command.classes, server: command.server, rooms };
         send({ kind: "joined", clients: rooms.reduce((sum, room) => sum + room.length, 0) });
       });
     } else if (command.kind === "go") {
-      void run(command.startAt);
+      void run(command.startAt, command.seconds);
     } else if (command.kind === "storm") {
       void storm(command.url, command.plans);
     } else if (command.kind === "close") {
@@ -489,7 +534,7 @@ function runClientWorker(): void {
 // Parent: starts the processes, hands out the classes, gathers the measurements.
 
 function startChild(
-  mode: "--server" | "--bare",
+  mode: "--server" | "--bare" | "--minimal",
 ): Promise<{ child: ChildProcess; ready: Extract<ChildMessage, { kind: "ready" }> }> {
   const child = forkSelf(mode);
   return new Promise((resolve, reject) => {
@@ -598,70 +643,128 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+type ServerKind = "safeclass" | "bare" | "minimal";
+
+interface Round {
+  latencies: number[];
+  sent: number;
+  refused: number;
+  stats: ServerStats;
+  seconds: number;
+}
+
+/** A server with its clients connected and joined, measured in rounds. */
+interface Load {
+  server: ServerKind;
+  child: ChildProcess;
+  classes: ClassPlan[];
+  workers: ChildProcess[];
+  clients: number;
+  rounds: Round[];
+}
+
 interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** p95 of each round, in order. */
+  roundP95: number[];
   delivered: number;
   perSecond: number;
   sent: number;
   refused: number;
-  stats: ServerStats;
   clients: number;
 }
 
 const share = <T>(items: T[], index: number) =>
   items.filter((_, position) => position % WORKERS === index);
 
-async function runLoad(
-  name: string,
+async function openLoad(
+  server: ServerKind,
   child: ChildProcess,
   url: string,
   classes: ClassPlan[],
-  full: boolean,
-): Promise<LoadResult> {
+): Promise<Load> {
   const workers = startWorkers();
   const joined = await everyWorker(workers, "joined", (index) => ({
     kind: "load",
     url,
     classes: share(classes, index),
-    full,
+    server,
   }));
-  const clientCount = joined.reduce((sum, reply) => sum + reply.clients, 0);
+  const clients = joined.reduce((sum, reply) => sum + reply.clients, 0);
+  return { server, child, classes, workers, clients, rounds: [] };
+}
+
+async function measureRound(load: Load, seconds: number): Promise<void> {
   await sleep(1000);
   const startAt = Date.now() + 200;
   await sleep(startAt - Date.now());
-  child.send({ kind: "start" });
+  load.child.send({ kind: "start" });
   const started = Date.now();
-  const done = await everyWorker(workers, "loadDone", () => ({ kind: "go", startAt }));
-  const stats = await askStats(child);
-  const elapsed = (Date.now() - started) / 1000;
-  closeWorkers(workers);
-  const sorted = done.flatMap((reply) => reply.latencies).sort((a, b) => a - b);
-  const sent = done.reduce((sum, reply) => sum + reply.sent, 0);
-  const refused = done.reduce((sum, reply) => sum + reply.refused, 0);
-  const result = {
+  const done = await everyWorker(load.workers, "loadDone", () => ({
+    kind: "go",
+    startAt,
+    seconds,
+  }));
+  const stats = await askStats(load.child);
+  load.rounds.push({
+    latencies: done.flatMap((reply) => reply.latencies),
+    sent: done.reduce((sum, reply) => sum + reply.sent, 0),
+    refused: done.reduce((sum, reply) => sum + reply.refused, 0),
+    stats,
+    seconds: (Date.now() - started) / 1000,
+  });
+}
+
+/** Pools a load's rounds and prints them. */
+function report(load: Load): LoadResult {
+  const { rounds } = load;
+  const sorted = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
+  const sent = rounds.reduce((sum, round) => sum + round.sent, 0);
+  const refused = rounds.reduce((sum, round) => sum + round.refused, 0);
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  const roundP95 = rounds.map((round) =>
+    percentile(
+      [...round.latencies].sort((a, b) => a - b),
+      95,
+    ),
+  );
+  const result: LoadResult = {
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
+    roundP95,
     delivered: sorted.length,
-    perSecond: sorted.length / elapsed,
+    perSecond: sorted.length / seconds,
     sent,
     refused,
-    stats,
-    clients: clientCount,
+    clients: load.clients,
   };
+  // Server figures: time-weighted CPU and event-loop mean, the worst round's event-loop p99.
+  const weighted = (value: (stats: ServerStats) => number) =>
+    rounds.reduce((sum, round) => sum + value(round.stats) * round.seconds, 0) / seconds;
+  const statements = rounds.reduce((sum, round) => sum + (round.stats.statements ?? 0), 0);
+  const statementMillis = rounds.reduce(
+    (sum, round) => sum + (round.stats.statementMillis ?? 0),
+    0,
+  );
   const perMessage =
-    stats.statements !== undefined && sent > 0
-      ? ` | sql statements per chat message=${(stats.statements / sent).toFixed(1)} ` +
-        `taking ${(stats.statementMillis! / sent).toFixed(2)}ms` +
-        (process.env.BENCH_DEBUG === "1" ? ` ${JSON.stringify(stats.byLabel)}` : "")
+    load.server === "safeclass" && sent > 0
+      ? ` | sql statements per chat message=${(statements / sent).toFixed(1)} ` +
+        `taking ${(statementMillis / sent).toFixed(2)}ms` +
+        (process.env.BENCH_DEBUG === "1"
+          ? ` ${JSON.stringify(rounds.map((round) => round.stats.byLabel))}`
+          : "")
       : "";
   console.log(
-    `${name.padEnd(10)} clients=${clientCount} classes=${classes.length} workers=${WORKERS} sent=${sent} refused=${refused} ` +
+    `${load.server.padEnd(10)} clients=${load.clients} classes=${load.classes.length} workers=${WORKERS} sent=${sent} refused=${refused} ` +
       `delivered=${sorted.length} (${result.perSecond.toFixed(0)}/s) latency p50=${result.p50.toFixed(1)}ms ` +
-      `p95=${result.p95.toFixed(1)}ms p99=${result.p99.toFixed(1)}ms | server cpu=${stats.cpuPercent.toFixed(0)}% ` +
-      `event-loop p99=${stats.eventLoopP99Ms.toFixed(1)}ms mean=${stats.eventLoopMeanMs.toFixed(1)}ms` +
+      `p95=${result.p95.toFixed(1)}ms p99=${result.p99.toFixed(1)}ms ` +
+      `(p95 by round ${roundP95.map((value) => value.toFixed(1)).join(" / ")}) | ` +
+      `server cpu=${weighted((stats) => stats.cpuPercent).toFixed(0)}% ` +
+      `event-loop p99=${Math.max(...rounds.map((round) => round.stats.eventLoopP99Ms)).toFixed(1)}ms ` +
+      `mean=${weighted((stats) => stats.eventLoopMeanMs).toFixed(1)}ms` +
       perMessage,
   );
   return result;
@@ -732,34 +835,56 @@ async function runJoinStorm(child: ChildProcess, url: string, classes: ClassPlan
 
 async function main(): Promise<void> {
   if (process.argv.includes("--server")) return runSafeClassServer();
-  if (process.argv.includes("--bare")) return runBareServer();
+  if (process.argv.includes("--bare")) return runBareServer(true);
+  if (process.argv.includes("--minimal")) return runBareServer(false);
   if (process.argv.includes("--clients")) return runClientWorker();
   console.log(
-    `live bench: ${CLIENTS} clients in ${CLASSES} classes, ${RATE} msg/s per class, ${SECONDS}s, ` +
-      `${WORKERS} client processes; ` +
+    `live bench: ${CLIENTS} clients in ${CLASSES} classes, ${RATE} msg/s per class, ${SECONDS}s per server ` +
+      `in ${ROUNDS} alternating rounds, ${WORKERS} client processes per server; ` +
       `database=${process.env.DATABASE_URL ? "postgres" : "pglite"} redis=${process.env.REDIS_URL ? "yes" : "no"}`,
   );
-  const safeclass = await startChild("--server");
-  const full = await runLoad(
-    "safeclass",
-    safeclass.child,
-    safeclass.ready.url,
-    safeclass.ready.classes,
-    true,
-  );
+  const servers = {
+    safeclass: await startChild("--server"),
+    bare: await startChild("--bare"),
+    minimal: await startChild("--minimal"),
+  };
+  const loads: Load[] = [];
+  for (const kind of ["safeclass", "bare", "minimal"] as const) {
+    const { child, ready } = servers[kind];
+    loads.push(await openLoad(kind, child, ready.url, ready.classes));
+  }
+  // Each round measures the three in turn, starting one further along each time.
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (let turn = 0; turn < loads.length; turn += 1) {
+      await measureRound(loads[(round + turn) % loads.length]!, SECONDS / ROUNDS);
+    }
+  }
+  for (const load of loads) closeWorkers(load.workers);
+  const [full, baseline, minimal] = loads.map(report) as [LoadResult, LoadResult, LoadResult];
+  for (const kind of ["bare", "minimal"] as const) {
+    servers[kind].child.removeAllListeners("exit");
+    servers[kind].child.kill();
+  }
   const storm =
     process.env.BENCH_STORM === "0"
       ? { p99: NaN }
-      : await runJoinStorm(safeclass.child, safeclass.ready.url, safeclass.ready.stormClasses!);
-  safeclass.child.removeAllListeners("exit");
-  safeclass.child.kill("SIGINT");
-  const bare = await startChild("--bare");
-  const baseline = await runLoad("bare", bare.child, bare.ready.url, bare.ready.classes, false);
-  bare.child.removeAllListeners("exit");
-  bare.child.kill();
+      : await runJoinStorm(
+          servers.safeclass.child,
+          servers.safeclass.ready.url,
+          servers.safeclass.ready.stormClasses!,
+        );
+  servers.safeclass.child.removeAllListeners("exit");
+  servers.safeclass.child.kill("SIGINT");
   const ratio = full.p95 / Math.max(0.1, baseline.p95);
+  const ratioMinimal = full.p95 / Math.max(0.1, minimal.p95);
+  const byRound = full.roundP95.map((p95, index) => p95 / Math.max(0.1, baseline.roundP95[index]!));
   console.log(
-    `RESULT clients=${full.clients} p95_ms=${full.p95.toFixed(1)} ratio_vs_bare=${ratio.toFixed(2)} join_p99_ms=${storm.p99.toFixed(0)}`,
+    `p95 ratio to bare by round: ${byRound.map((value) => value.toFixed(2)).join(" / ")}; ` +
+      `to minimal, pooled: ${ratioMinimal.toFixed(2)}`,
+  );
+  console.log(
+    `RESULT clients=${full.clients} p95_ms=${full.p95.toFixed(1)} ratio_vs_bare=${ratio.toFixed(2)} ` +
+      `ratio_vs_minimal=${ratioMinimal.toFixed(2)} join_p99_ms=${storm.p99.toFixed(0)}`,
   );
   process.exit(0);
 }
