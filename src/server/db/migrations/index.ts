@@ -9,6 +9,7 @@ import * as m0006 from "./0006_family_privacy.ts";
 import * as m0007 from "./0007_reports.ts";
 import * as m0008 from "./0008_live_media.ts";
 import * as m0009 from "./0009_live_visit_heartbeat.ts";
+import * as m0010 from "./0010_chat_retention_indexes.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_reports": m0007,
   "0008_live_media": m0008,
   "0009_live_visit_heartbeat": m0009,
+  "0010_chat_retention_indexes": m0010,
 };

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { incidentListQuery } from "../../../shared/incidents.ts";
 import type { Db } from "../../db/database.ts";
 import type { Database } from "../../db/schema.ts";
-import { teachesClassC } from "../orgs/index.ts";
+import { attendsClassC, teachesClassC } from "../orgs/index.ts";
 import type { IncidentTables } from "./incidents.tables.ts";
 
 type IncidentListQuery = z.infer<typeof incidentListQuery>;
@@ -434,31 +434,7 @@ export function reportableClasses(db: Db, userId: string) {
     .selectFrom("classes as c")
     .select(["c.id", "c.name", "c.school_id as schoolId"])
     .where("c.archived_at", "is", null)
-    .where((eb) =>
-      eb.or([
-        teachesClassC(userId),
-        eb.exists(
-          eb
-            .selectFrom("enrolments as e")
-            .innerJoin("students as s", "s.id", "e.student_id")
-            .select("e.class_id")
-            .whereRef("e.class_id", "=", "c.id")
-            .where("e.left_at", "is", null)
-            .where((inner) =>
-              inner.or([
-                inner("s.user_id", "=", userId),
-                inner.exists(
-                  inner
-                    .selectFrom("parent_links as p")
-                    .select("p.student_id")
-                    .whereRef("p.student_id", "=", "s.id")
-                    .where("p.parent_id", "=", userId),
-                ),
-              ]),
-            ),
-        ),
-      ]),
-    )
+    .where((eb) => eb.or([teachesClassC(userId), attendsClassC(userId, { includeParents: true })]))
     .orderBy("c.name")
     .limit(500)
     .execute();

@@ -2,15 +2,19 @@
  * their attendance (absence alerts), coming sessions (timetable), a person's chat messages
  * (export, erasure) and the retention purges. Chat and visits an unclosed incident refers to are
  * never erased here: the incident may still need them. */
-import { sql, type Expression, type SqlBool } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { AttendanceStatus } from "../../../shared/live-protocol.ts";
 import { OVERRUN_MINUTES } from "../../../shared/live.ts";
 import type { Db } from "../../db/database.ts";
+import type { Database } from "../../db/schema.ts";
 import { attendanceForStudent, statusOf } from "./attendance.ts";
 import { sessionsOfStudentClasses } from "./live.attendance.repo.ts";
 import { materializeTimetable } from "./live.repo.ts";
 
-const chatTypes = ["chat.message", "chat.held"] as const;
+type EventsDb = Database & { ev: Database["class_session_events"] };
+/** "A chat event", written out rather than bound, as the predicate of migration 0010's partial
+ * indexes is: only then can the planner use them (a bound list may be planned generically). */
+const isChat = sql<SqlBool>`ev.type in ('chat.message', 'chat.held')`;
 
 /** When a session is over: closed by its teacher, or at the end of its overrun window. */
 const endedAt = sql<Date>`coalesce(cs.closed_at, cs.ends_at + make_interval(mins => ${OVERRUN_MINUTES}))`;
@@ -197,7 +201,7 @@ export async function chatMessagesOfUser(db: Db, userId: string): Promise<ChatMe
       "ev.deleted_at",
     ])
     .where("ev.actor_id", "=", userId)
-    .where("ev.type", "in", [...chatTypes])
+    .where(isChat)
     .orderBy("ev.created_at")
     .orderBy("ev.seq")
     .execute();
@@ -230,7 +234,7 @@ export async function eraseChatOfUser(
   let query = db
     .deleteFrom("class_session_events as ev")
     .where("ev.actor_id", "=", userId)
-    .where("ev.type", "in", [...chatTypes]);
+    .where(isChat);
   if (options.keepIncidentEvidence) {
     query = query.where((eb) =>
       eb.not(referencedByIncident(eb.ref("ev.session_id"), eb.ref("ev.seq"))),
@@ -242,7 +246,11 @@ export async function eraseChatOfUser(
 
 /** Retention of chat: messages of the school's sessions written before `before` are deleted,
  * and those of `userIdsWithoutHistoryConsent` already before `dayStart` (chat is kept after the
- * school day only with consent). Messages an unclosed incident refers to stay. */
+ * school day only with consent). Messages an unclosed incident refers to stay.
+ *
+ * Deleted in batches of `batchSize` (each its own short statement, found through the chat-only
+ * indexes of migration 0010), so that a large purge never holds the embedded database's single
+ * session, or a table's locks, for long while classes are live. */
 export async function purgeChat(
   db: Db,
   input: {
@@ -250,31 +258,51 @@ export async function purgeChat(
     before: Date;
     userIdsWithoutHistoryConsent?: string[];
     dayStart?: Date;
+    batchSize?: number;
   },
 ): Promise<number> {
-  const early = input.dayStart && input.userIdsWithoutHistoryConsent?.length ? input : null;
-  const result = await db
-    .deleteFrom("class_session_events as ev")
-    .where("ev.type", "in", [...chatTypes])
-    .where("ev.session_id", "in", (eb) =>
+  const batchSize = input.batchSize ?? 1000;
+  const ofSchool = (eb: ExpressionBuilder<EventsDb, "ev">) =>
+    eb(
+      "ev.session_id",
+      "in",
       eb.selectFrom("class_sessions").select("id").where("school_id", "=", input.schoolId),
-    )
-    .where((eb) =>
-      eb.or([
-        eb("ev.created_at", "<", input.before),
-        ...(early
-          ? [
-              eb.and([
-                eb("ev.created_at", "<", early.dayStart!),
-                eb("ev.actor_id", "in", early.userIdsWithoutHistoryConsent!),
-              ]),
-            ]
-          : []),
-      ]),
-    )
-    .where((eb) => eb.not(referencedByIncident(eb.ref("ev.session_id"), eb.ref("ev.seq"))))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+    );
+  const purge = async (
+    match: (eb: ExpressionBuilder<EventsDb, "ev">) => Expression<SqlBool>,
+  ): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const result = await db
+        .deleteFrom("class_session_events")
+        .where((eb) => {
+          const batch = eb
+            .selectFrom("class_session_events as ev")
+            .select(["ev.session_id", "ev.seq"])
+            .where(isChat)
+            .where(match)
+            .where(ofSchool)
+            .where((inner) =>
+              inner.not(referencedByIncident(inner.ref("ev.session_id"), inner.ref("ev.seq"))),
+            )
+            .limit(batchSize);
+          return sql<SqlBool>`(session_id, seq) in (${batch})`;
+        })
+        .executeTakeFirst();
+      const deleted = Number(result.numDeletedRows);
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  };
+  let total = await purge((eb) => eb("ev.created_at", "<", input.before));
+  const withoutConsent = input.userIdsWithoutHistoryConsent ?? [];
+  if (input.dayStart && withoutConsent.length > 0) {
+    const dayStart = input.dayStart;
+    total += await purge((eb) =>
+      eb.and([eb("ev.actor_id", "in", withoutConsent), eb("ev.created_at", "<", dayStart)]),
+    );
+  }
+  return total;
 }
 
 /** Retention of attendance: join and leave records (with IP and device) of the school's sessions

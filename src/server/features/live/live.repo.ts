@@ -2,7 +2,8 @@
  * participants (lobby, mutes, hands), visits, bans. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import { teachesClassC } from "../orgs/index.ts";
+import { vietnamDate, vietnamWeekday } from "../../lib/vietnam-time.ts";
+import { attendsClassC, teachesClassC } from "../orgs/index.ts";
 import type { LiveEvent, LiveEventBody } from "../../../shared/live-protocol.ts";
 import { VIETNAM_UTC_OFFSET } from "../../../shared/live.ts";
 
@@ -146,10 +147,7 @@ export async function replaceTimetable(
 
 /** Vietnam calendar date (YYYY-MM-DD) and ISO weekday of an instant. */
 export function vietnamDay(at: Date): { date: string; weekday: number } {
-  const local = new Date(at.getTime() + 7 * 3_600_000);
-  const date = local.toISOString().slice(0, 10);
-  const weekday = ((local.getUTCDay() + 6) % 7) + 1;
-  return { date, weekday };
+  return { date: vietnamDate(at), weekday: vietnamWeekday(at) };
 }
 
 /** Creates the sessions of the weekly timetable for the Vietnam dates in [from, to]. */
@@ -198,20 +196,7 @@ export async function classesOfUser(db: Db, userId: string) {
     .selectFrom("classes as c")
     .select(["c.id"])
     .where("c.archived_at", "is", null)
-    .where((eb) =>
-      eb.or([
-        teachesClassC(userId),
-        eb.exists(
-          eb
-            .selectFrom("enrolments as e")
-            .innerJoin("students as st", "st.id", "e.student_id")
-            .select("e.class_id")
-            .whereRef("e.class_id", "=", "c.id")
-            .where("st.user_id", "=", userId)
-            .where("e.left_at", "is", null),
-        ),
-      ]),
-    )
+    .where((eb) => eb.or([teachesClassC(userId), attendsClassC(userId)]))
     .execute();
   return rows.map((row) => row.id);
 }

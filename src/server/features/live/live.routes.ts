@@ -22,6 +22,7 @@ import type { AppContext } from "../../context.ts";
 import { requireActor } from "../../http/auth.ts";
 import { AppError, conflict, notFound } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
+import { vietnamDayStart } from "../../lib/vietnam-time.ts";
 import { insertAudit } from "../accounts/accounts.repo.ts";
 import { requireClass, requireStudent } from "../orgs/orgs.policy.ts";
 import { attendanceForStudent, attendanceWorkbook, sessionAttendance } from "./attendance.ts";
@@ -47,11 +48,6 @@ import { livekitWebhookRoutes } from "./media.livekit.routes.ts";
 
 const idParams = z.object({ id: uuid });
 const DAY = 86_400_000;
-
-/** Start of the Vietnam day of `at`, as an instant. */
-function vietnamDayStart(at: Date): Date {
-  return new Date(`${repo.vietnamDay(at).date}T00:00:00${VIETNAM_UTC_OFFSET}`);
-}
 
 function range(query: { from?: string; to?: string }, now: Date, defaultDays: number) {
   const from = query.from

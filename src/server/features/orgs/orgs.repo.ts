@@ -9,6 +9,17 @@ export function teachesClassC(userId: string) {
     select 1 from class_teachers t where t.class_id = c.id and t.teacher_id = ${userId}))`;
 }
 
+/** True when `userId` is an enrolled student (not left) of the class aliased `c` in the surrounding
+ * query; with `includeParents`, also when `userId` is a linked parent of one. */
+export function attendsClassC(userId: string, options: { includeParents?: boolean } = {}) {
+  const parent = options.includeParents
+    ? sql`or exists (select 1 from parent_links p where p.student_id = s.id and p.parent_id = ${userId})`
+    : sql``;
+  return sql<boolean>`exists (
+    select 1 from enrolments e join students s on s.id = e.student_id
+    where e.class_id = c.id and e.left_at is null and (s.user_id = ${userId} ${parent}))`;
+}
+
 export function findOrg(db: Db, id: string) {
   return db.selectFrom("org_units").selectAll().where("id", "=", id).executeTakeFirst();
 }

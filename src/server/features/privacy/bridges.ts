@@ -1,5 +1,6 @@
 /** Children's data kept by the live class, incidents and training, read and erased through
  * each feature's public index.ts, inside the caller's transaction (`ctx.db`). */
+import { vietnamDayStart } from "../../lib/vietnam-time.ts";
 import * as incidents from "../incidents/index.ts";
 import * as live from "../live/index.ts";
 import * as training from "../training/index.ts";
@@ -31,12 +32,6 @@ export async function incidentsOfStudent(
     createdAt: row.createdAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,
   }));
-}
-
-/** Start of the current school day in Vietnam (UTC+7). */
-function vietnamDayStart(now: Date): Date {
-  const date = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-  return new Date(`${date}T00:00:00+07:00`);
 }
 
 let registered = false;

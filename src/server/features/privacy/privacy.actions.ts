@@ -4,6 +4,7 @@ import { consentPurposes, type ConsentPurpose, type ConsentState } from "../../.
 import type { AppContext } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { AppError, conflict, notFound } from "../../http/errors.ts";
+import { vietnamDate, vietnamHour } from "../../lib/vietnam-time.ts";
 import { insertAudit } from "../accounts/accounts.repo.ts";
 import { stageNotifications } from "../notifications/index.ts";
 import { computeConsentState } from "./consent.ts";
@@ -344,10 +345,29 @@ export async function runRetention(ctx: AppContext): Promise<RetentionRunResult>
   return { deletionRequests, purged };
 }
 
+/** The daily run starts at night (00:00–05:00 Vietnam time), when no class is live: its purges
+ * are batched, but a province's day of chat is still a lot to delete beside live classes. A
+ * server that was off all of last night (no run yesterday or today) runs it at once instead. */
+export function dailyRunDue(now: Date, lastRunDate: string | null): boolean {
+  if (vietnamHour(now) < 5) return true;
+  if (lastRunDate === null) return true;
+  const yesterday = vietnamDate(new Date(now.getTime() - 24 * 3_600_000));
+  return lastRunDate < yesterday;
+}
+
+/** The scheduler's entry: the daily job when `dailyRunDue` says so. */
+export async function runDailyPrivacyJobWhenDue(
+  ctx: AppContext,
+): Promise<RetentionRunResult | null> {
+  const [last] = await repo.lastRuns(ctx.db, "retention", 1);
+  if (!dailyRunDue(ctx.now(), last?.run_date ?? null)) return null;
+  return runDailyPrivacyJob(ctx);
+}
+
 /** Runs the daily job once per calendar day (Vietnam time) across every server process. */
 export async function runDailyPrivacyJob(ctx: AppContext): Promise<RetentionRunResult | null> {
   const now = ctx.now();
-  const runDate = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const runDate = vietnamDate(now);
   if (!(await repo.claimDailyRun(ctx.db, "retention", runDate, now))) return null;
   const result = await runRetention(ctx);
   await repo.finishDailyRun(ctx.db, "retention", runDate, ctx.now(), { ...result });

@@ -5,7 +5,7 @@
 import type { AppContext } from "../../context.ts";
 import type { Feature } from "../feature.ts";
 import { registerFeatureBridges } from "./bridges.ts";
-import { executeDeletionRequest, runDailyPrivacyJob } from "./privacy.actions.ts";
+import { executeDeletionRequest, runDailyPrivacyJobWhenDue } from "./privacy.actions.ts";
 import { privacyMessages } from "./privacy.messages.ts";
 import { privacyRoutes } from "./privacy.routes.ts";
 import * as repo from "./privacy.repo.ts";
@@ -14,14 +14,15 @@ registerFeatureBridges();
 
 const HOUR = 3_600_000;
 
-/** Pending deletion requests every 15 minutes; retention once a day (first check after 1 min). */
+/** Pending deletion requests every 15 minutes; the daily retention run is checked for every hour
+ * (first after 1 min) and starts at night (`dailyRunDue`). */
 function privacyJobs(ctx: AppContext): () => void {
   let running = false;
   const tick = async (daily: boolean) => {
     if (running) return;
     running = true;
     try {
-      if (daily) await runDailyPrivacyJob(ctx);
+      if (daily) await runDailyPrivacyJobWhenDue(ctx);
       for (const request of await repo.pendingDeletionRequests(ctx.db, 100)) {
         await executeDeletionRequest(ctx, request.id);
       }

@@ -9,8 +9,10 @@ import {
   sessionNow,
   teacherInClass,
 } from "../live/live.testkit.ts";
+import { purgeChat } from "../live/index.ts";
 import { alertAbsencesForSession } from "../parents/index.ts";
 import { consentCoverage, consentGate, purposeAllowed, runRetention } from "./index.ts";
+import { dailyRunDue } from "./privacy.actions.ts";
 
 let t: TestServer;
 let principal: TestClient;
@@ -507,5 +509,65 @@ describe("live-class chat and attendance under the data rights", () => {
     expect((await visits(cited[0]!.session_id)).length).toBeGreaterThan(0);
     expect(await visits(sessionId)).toEqual([]);
     expect(result.purged.attendance).toBeGreaterThan(0);
+  });
+  it("purges chat in short batches until none is left, never what an open incident cites", async () => {
+    const { sessionId } = await classWithChat({
+      child: ["Em nộp bài rồi ạ", "Em hỏi câu 2", "Em cảm ơn cô"],
+      classmate: ["Mình cũng nộp rồi", "Câu 2 khó quá"],
+    });
+    const childUser = await t.userId("hs.vmd1001");
+    const citedBefore = await t.ctx.db
+      .selectFrom("class_session_events as e")
+      .innerJoin("incidents as i", "i.class_session_id", "e.session_id")
+      .select("e.seq")
+      .where("e.type", "=", "chat.message")
+      .execute();
+    expect(citedBefore).toHaveLength(1);
+    // Batches of 2: the child's 3 messages take two statements, and all three go.
+    const withoutConsent = await purgeChat(t.ctx.db, {
+      schoolId,
+      before: new Date(0),
+      userIdsWithoutHistoryConsent: [childUser],
+      dayStart: new Date(t.ctx.now().getTime() + 1000),
+      batchSize: 2,
+    });
+    expect(withoutConsent).toBe(3);
+    expect((await chatOf(sessionId)).map((row) => row.actor_id)).not.toContain(childUser);
+    expect(await chatOf(sessionId)).toHaveLength(2);
+    const byAge = await purgeChat(t.ctx.db, {
+      schoolId,
+      before: new Date(t.ctx.now().getTime() + 1000),
+      batchSize: 1,
+    });
+    expect(byAge).toBe(2);
+    expect(await chatOf(sessionId)).toEqual([]);
+    const citedAfter = await t.ctx.db
+      .selectFrom("class_session_events as e")
+      .innerJoin("incidents as i", "i.class_session_id", "e.session_id")
+      .select("e.seq")
+      .where("e.type", "=", "chat.message")
+      .execute();
+    expect(citedAfter).toEqual(citedBefore);
+  });
+});
+
+describe("when the daily retention run starts", () => {
+  // 2026-12-04 in Vietnam (UTC+7): 00:30 is 17:30 UTC the day before.
+  const at = (utc: string) => new Date(utc);
+
+  it("starts at night, Vietnam time, whatever ran before", () => {
+    expect(dailyRunDue(at("2026-12-03T17:30:00Z"), "2026-12-03")).toBe(true);
+    expect(dailyRunDue(at("2026-12-03T21:59:00Z"), "2026-12-03")).toBe(true);
+  });
+
+  it("waits for the night during the school day when the job ran yesterday or today", () => {
+    expect(dailyRunDue(at("2026-12-03T22:00:00Z"), "2026-12-04")).toBe(false);
+    expect(dailyRunDue(at("2026-12-04T03:00:00Z"), "2026-12-03")).toBe(false);
+    expect(dailyRunDue(at("2026-12-04T16:59:00Z"), "2026-12-04")).toBe(false);
+  });
+
+  it("runs at once when it has never run, or the server was off all of last night", () => {
+    expect(dailyRunDue(at("2026-12-04T03:00:00Z"), null)).toBe(true);
+    expect(dailyRunDue(at("2026-12-04T03:00:00Z"), "2026-12-02")).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 /** Report periods in Vietnam time (UTC+7, no daylight saving); boundaries are documented in
  * src/shared/reports.ts. Pure functions: the clock comes from the caller. */
 import type { ReportPeriod, ReportPeriodKind } from "../../../shared/reports.ts";
+import { VIETNAM_OFFSET_MS, vietnamDate } from "../../lib/vietnam-time.ts";
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 interface Day {
@@ -21,12 +21,7 @@ function parseDay(value: string): Day {
 
 /** The calendar day in Vietnam at instant `at`. */
 export function vietnamDay(at: Date): string {
-  const shifted = new Date(at.getTime() + VIETNAM_OFFSET_MS);
-  return format({
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth() + 1,
-    day: shifted.getUTCDate(),
-  });
+  return vietnamDate(at);
 }
 
 /** The instant a Vietnam calendar day starts. */
