@@ -467,6 +467,25 @@ describe("attendance", () => {
       `/api/students/${await t.studentId("VMD1002")}/live-attendance`,
     );
     expect(notTheirs.status).toBe(404);
+
+    // Their teacher sees a student's attendance while the student is in the class, not after
+    // the student has left it (moved to another class by a roster import).
+    const studentId = await t.studentId("VMD1002");
+    expect((await teacher.get(`/api/students/${studentId}/live-attendance`)).status).toBe(200);
+    const leave = (leftAt: Date | null) =>
+      t.ctx.db
+        .updateTable("enrolments")
+        .set({ left_at: leftAt })
+        .where("student_id", "=", studentId)
+        .execute();
+    await leave(t.ctx.now());
+    try {
+      const former = await teacher.get(`/api/students/${studentId}/live-attendance`);
+      expect(former.status).toBe(404);
+      expect((await principal.get(`/api/students/${studentId}/live-attendance`)).status).toBe(200);
+    } finally {
+      await leave(null);
+    }
     b.socket.close();
     host.socket.close();
   });

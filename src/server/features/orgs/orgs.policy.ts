@@ -86,11 +86,8 @@ export async function requireStudent(
   if (allowed.includes("parent") && (await repo.parentOfStudent(ctx.db, actor.userId, studentId))) {
     return student;
   }
-  if (allowed.includes("teacher")) {
-    const classes = await repo.enrolmentClassIds(ctx.db, studentId);
-    for (const { class_id } of classes) {
-      if (await repo.teachesClass(ctx.db, actor.userId, class_id)) return student;
-    }
+  if (allowed.includes("teacher") && (await repo.teachesStudent(ctx.db, actor.userId, studentId))) {
+    return student;
   }
   throw notFound();
 }

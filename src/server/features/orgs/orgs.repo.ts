@@ -166,12 +166,18 @@ export function findStudentWithSchool(db: Db, studentId: string) {
 }
 
 /** Classes a student has been enrolled in, including ones they have since left. */
-export function enrolmentClassIds(db: Db, studentId: string) {
-  return db
-    .selectFrom("enrolments")
-    .select("class_id")
-    .where("student_id", "=", studentId)
-    .execute();
+/** True when `userId` teaches a class the student is enrolled in now (not one they left: a
+ * student's former teachers no longer see their records). */
+export async function teachesStudent(db: Db, userId: string, studentId: string) {
+  const row = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("classes as c", "c.id", "e.class_id")
+    .select("e.class_id")
+    .where("e.student_id", "=", studentId)
+    .where("e.left_at", "is", null)
+    .where(teachesClassC(userId))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 // --- dashboard -------------------------------------------------------------------------------
