@@ -165,7 +165,6 @@ export function findStudentWithSchool(db: Db, studentId: string) {
     .executeTakeFirst();
 }
 
-/** Classes a student has been enrolled in, including ones they have since left. */
 /** True when `userId` teaches a class the student is enrolled in now (not one they left: a
  * student's former teachers no longer see their records). */
 export async function teachesStudent(db: Db, userId: string, studentId: string) {
