@@ -2,11 +2,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql, type PostgresPool } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { PGliteWorker, pgliteWorkerDialect } from "./pglite-dialect.ts";
+import { PreparingPool, type PreparedStats } from "./pg-prepared.ts";
 
 export type Db = Kysely<Database>;
 
@@ -19,6 +20,10 @@ export interface DatabaseHandle {
   schema?: string;
   /** PGlite only: the whole database as a tarball (test templates, backups). */
   dump?: () => Promise<Blob>;
+  /** PostgreSQL only: how many statements ran named (prepared) and unnamed. */
+  preparedStats?: () => PreparedStats;
+  /** PostgreSQL only: statements seen before run prepared from now on (`pg-prepared.ts`). */
+  startPreparing?: () => void;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     ? await openPostgres(options.databaseUrl, options)
     : await openPglite(options.dataDir, options.pgliteTemplate);
   if (options.migrate !== false) await migrateToLatest(handle.db, handle.schema);
+  // Statements are prepared once the schema has stopped changing under every connection.
+  handle.startPreparing?.();
   return handle;
 }
 
@@ -90,15 +97,21 @@ async function openPostgres(
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return {
+  const preparingPool = new PreparingPool(pool);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: preparingPool as unknown as PostgresPool }),
+  });
+  const handle: DatabaseHandle = {
     db,
     kind: "postgres",
     fresh: false,
     schema,
+    preparedStats: () => ({ ...preparingPool.stats }),
+    startPreparing: () => preparingPool.enable(),
     close: async () => {
       if (schema) await sql.raw(`drop schema if exists ${schema} cascade`).execute(db);
       await db.destroy();
     },
   };
+  return handle;
 }
