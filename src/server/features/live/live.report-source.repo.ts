@@ -48,32 +48,18 @@ export function visibleChatEvent(db: Db, sessionId: string, view: ChatView, seq:
   return visibleChat(db, sessionId, view).where("e.seq", "=", seq).executeTakeFirst();
 }
 
-/** Up to `limit` visible chat events just before `seq`, nearest first. */
-export function visibleChatBefore(
+/** Up to `limit` visible chat events next to `seq` on one side, nearest first. */
+export function visibleChatBeside(
   db: Db,
   sessionId: string,
   view: ChatView,
   seq: number,
+  side: "before" | "after",
   limit: number,
 ) {
   return visibleChat(db, sessionId, view)
-    .where("e.seq", "<", seq)
-    .orderBy("e.seq", "desc")
-    .limit(limit)
-    .execute();
-}
-
-/** Up to `limit` visible chat events just after `seq`, in seq order. */
-export function visibleChatAfter(
-  db: Db,
-  sessionId: string,
-  view: ChatView,
-  seq: number,
-  limit: number,
-) {
-  return visibleChat(db, sessionId, view)
-    .where("e.seq", ">", seq)
-    .orderBy("e.seq", "asc")
+    .where("e.seq", side === "before" ? "<" : ">", seq)
+    .orderBy("e.seq", side === "before" ? "desc" : "asc")
     .limit(limit)
     .execute();
 }

@@ -209,8 +209,8 @@ export async function readReportSource(
   }
   if (target.actor_id === actor.userId) return { ok: false, reason: "own" };
   const [before, after] = await Promise.all([
-    reportRepo.visibleChatBefore(db, session.id, view, source.seq, REPORT_NEIGHBOURS),
-    reportRepo.visibleChatAfter(db, session.id, view, source.seq, REPORT_NEIGHBOURS),
+    reportRepo.visibleChatBeside(db, session.id, view, source.seq, "before", REPORT_NEIGHBOURS),
+    reportRepo.visibleChatBeside(db, session.id, view, source.seq, "after", REPORT_NEIGHBOURS),
   ]);
   const rows = [...(before as EventRow[]).reverse(), target, ...(after as EventRow[])];
   const messages = rows.map((row) => toMessage(row, source.seq));
