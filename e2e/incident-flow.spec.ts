@@ -122,6 +122,16 @@ describe("an incident from the live class to the Department's report", () => {
     await pp.goto(`/incidents/${incidentId}`);
     await pp.getByText("Người báo cáo ẩn danh").first().waitFor();
     expect(await pp.locator("body").innerText()).not.toContain(reporterName);
+    // The attached evidence is named for people (no MIME type), and times read
+    // "07:02, 05/12/2026".
+    await pp
+      .getByTestId("evidence-title")
+      .filter({ hasText: "Trích đoạn trò chuyện trong lớp" })
+      .first()
+      .waitFor();
+    const detailText = await pp.locator("body").innerText();
+    expect(detailText).not.toContain("application/json");
+    expect(detailText).toMatch(/Ghi nhận lúc: \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}/);
     // The principal raises its severity; the timeline records the reclassification.
     await pp.getByTestId("incident-reclassify").click();
     const reclassify = pp.getByRole("dialog");
@@ -171,10 +181,15 @@ describe("an incident from the live class to the Department's report", () => {
     await follower.page.getByText(title).waitFor();
     await follower.page.getByText(reply).waitFor();
 
-    // The Department officer's report for this month counts the referral.
+    // The incident stayed at the school, so the Department officer's incident list says where
+    // to look instead: the report for this month, which counts the referral.
     const department = await browser.signedIn("so.admin");
     const dp = department.page;
-    await dp.goto("/reports");
+    await dp.goto("/incidents");
+    const scope = dp.getByTestId("incidents-scope");
+    await scope.getByText(/chỉ hiện ở đây khi được chuyển lên Sở GDĐT/).waitFor();
+    await scope.getByRole("link", { name: "Xem số liệu trong Báo cáo" }).click();
+    await dp.waitForURL(/\/reports$/);
     await dp.getByText("Chuyển công an", { exact: true }).first().waitFor();
     await expect.poll(() => statValue(dp, "Chuyển công an")).toBeGreaterThanOrEqual(1);
     expect(await statValue(dp, "Tổng số sự cố")).toBeGreaterThanOrEqual(1);

@@ -99,6 +99,13 @@ export const schoolNoticeBody = z.object({
 
 export const accessLogQuery = z.object({
   studentId: uuid.optional(),
+  /** As a principal types it: a student code, part of a name, or the id. */
+  student: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value?.normalize("NFC") || undefined),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

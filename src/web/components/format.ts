@@ -13,11 +13,26 @@ export function formatDate(isoDate: string | null | undefined): string {
   return `${match[3]}/${match[2]}/${match[1]}`;
 }
 
+/** "07:02, 05/12/2026" in Vietnamese, "05/12/2026, 07:02" in English: two-digit day and
+ * month, four-digit year, 24-hour clock. Assembled from parts because the browsers' "vi-VN"
+ * short style gives "07:02 5/12/26". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(intlLocale(), { dateStyle: "short", timeStyle: "short" });
+  const parts = new Intl.DateTimeFormat(intlLocale(), {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((entry) => entry.type === type)?.value ?? "";
+  const day = `${part("day")}/${part("month")}/${part("year")}`;
+  const time = `${part("hour")}:${part("minute")}`;
+  return i18n.language === "en" ? `${day}, ${time}` : `${time}, ${day}`;
 }
 
 export function formatNumber(value: number | null | undefined): string {

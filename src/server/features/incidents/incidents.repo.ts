@@ -392,10 +392,12 @@ export async function listIncidentsPage(
     .select([...listColumns])
     .select((eb) =>
       eb
+        // Asked positively: automatic and anonymous incidents have no reporter_id, and a
+        // NULL comparison is never true, so they fall to the ELSE (not the viewer's).
         .case()
-        .when(eb.or([eb("i.anonymous", "=", true), eb("i.reporter_id", "!=", actor.userId)]))
-        .then(false)
-        .else(true)
+        .when(eb.and([eb("i.anonymous", "=", false), eb("i.reporter_id", "=", actor.userId)]))
+        .then(true)
+        .else(false)
         .end()
         .as("mine"),
     )

@@ -577,3 +577,41 @@ describe("automatic incidents from security events", () => {
     expect((await c["ht.vominhduc"]!.get(`/api/incidents/${lobby.id}/verify`)).body.ok).toBe(true);
   });
 });
+
+describe("GET /api/incidents", () => {
+  /** The listed incident titled `title`, as `client` sees it. */
+  async function listed(client: TestClient, title: string) {
+    const response = await client.get(`/api/incidents?q=${encodeURIComponent(title)}`);
+    expect(response.status).toBe(200);
+    return (response.body.items as Array<{ title: string; source: string; mine: boolean }>).find(
+      (item) => item.title === title,
+    );
+  }
+
+  it("does not mark an automatic incident as anyone's own report, and marks the reporter's own", async () => {
+    const automaticTitle = "Tin nhắn bị chặn trong lớp 10A1 (kiểm tra nhãn báo cáo)";
+    await recordSecurityEvent(t.ctx.db, {
+      kind: "blocked_message",
+      severity: "low",
+      schoolId: vmd,
+      classId: class10A1,
+      classSessionId: "6f1c1b8e-2222-4aaa-8bbb-000000000002",
+      subjectUserId: await t.userId("hs.vmd1002"),
+      summary: automaticTitle,
+      evidence: { text: "..." },
+    });
+    expect(await processSecurityEvents(t.ctx)).toBeGreaterThanOrEqual(1);
+    // The teacher of the class and the principal both see it; it was reported by nobody.
+    for (const name of ["gv.lan", "ht.vominhduc"]) {
+      const item = await listed(c[name]!, automaticTitle);
+      expect(item, name).toMatchObject({ source: "automatic", mine: false });
+    }
+
+    const manualTitle = "Học sinh gửi nội dung xúc phạm (kiểm tra nhãn báo cáo)";
+    expect((await report(c["gv.lan"]!, { classId: class10A1, title: manualTitle })).status).toBe(
+      201,
+    );
+    expect(await listed(c["gv.lan"]!, manualTitle)).toMatchObject({ mine: true });
+    expect(await listed(c["ht.vominhduc"]!, manualTitle)).toMatchObject({ mine: false });
+  });
+});

@@ -2,6 +2,7 @@
  * and the daily job's runs. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { lowerLike } from "../orgs/index.ts";
 
 export function currentNotice(db: Db, audience: "parent" | "student") {
   return db
@@ -312,11 +313,54 @@ export function userContact(db: Db, userIds: string[]) {
     .execute();
 }
 
-/** Who looked at children's records of the school: audit entries about students. */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids of the school's students a principal means by `text`: the one whose student code it is
+ * (any case), or else those whose code or name holds it, or the one with that id. Never a
+ * student of another school. */
+function studentsMatching(db: Db, schoolId: string, text: string) {
+  const lowered = text.toLowerCase();
+  const pattern = lowerLike(text);
+  const exactCode = db
+    .selectFrom("students as x")
+    .select("x.id")
+    .where("x.school_id", "=", schoolId)
+    .where(sql<string>`lower(x.student_code)`, "=", lowered);
+  return db
+    .selectFrom("students as m")
+    .select("m.id")
+    .where("m.school_id", "=", schoolId)
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`lower(m.student_code)`, "=", lowered),
+        eb.and([
+          eb.not(eb.exists(exactCode)),
+          eb.or([
+            eb(sql<string>`lower(m.full_name)`, "like", pattern),
+            eb(sql<string>`lower(m.student_code)`, "like", pattern),
+            // Compared only when it is one: a uuid column refuses other text.
+            ...(uuidPattern.test(text) ? [eb("m.id", "=", text)] : []),
+          ]),
+        ]),
+      ]),
+    );
+}
+
+/** How many of the school's students `text` designates (see studentsMatching). */
+export async function countStudentsMatching(db: Db, schoolId: string, text: string) {
+  const row = await db
+    .selectFrom(studentsMatching(db, schoolId, text).as("m"))
+    .select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Who looked at children's records of the school: audit entries about students, for one
+ * child (`studentId`) or the children a typed code or name designates (`student`). */
 export function accessLog(
   db: Db,
   schoolId: string,
-  options: { studentId?: string; page: number; pageSize: number },
+  options: { studentId?: string; student?: string; page: number; pageSize: number },
 ) {
   let query = db
     .selectFrom("audit_log as a")
@@ -325,6 +369,9 @@ export function accessLog(
     .where("a.target_type", "=", "student")
     .where("s.school_id", "=", schoolId);
   if (options.studentId) query = query.where("s.id", "=", options.studentId);
+  if (options.student) {
+    query = query.where("s.id", "in", studentsMatching(db, schoolId, options.student));
+  }
   const items = query
     .select([
       "a.id",

@@ -240,7 +240,10 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
       const student = await repo.findStudent(ctx.db, query.studentId);
       if (!student || student.school_id !== school.id) throw notFound();
     }
-    const page = await repo.accessLog(ctx.db, school.id, query);
+    const [page, matchingStudents] = await Promise.all([
+      repo.accessLog(ctx.db, school.id, query),
+      query.student ? repo.countStudentsMatching(ctx.db, school.id, query.student) : null,
+    ]);
     const roles = await repo.rolesAtSchool(
       ctx.db,
       [...new Set(page.items.flatMap((item) => (item.actorId ? [item.actorId] : [])))],
@@ -254,6 +257,8 @@ export function privacyRoutes(app: FastifyInstance, ctx: AppContext): void {
       total: page.total,
       page: query.page,
       pageSize: query.pageSize,
+      // With a typed filter: how many of the school's students it designates (0: none).
+      matchingStudents,
     };
   });
 

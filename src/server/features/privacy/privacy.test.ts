@@ -371,6 +371,62 @@ describe("GET /api/schools/:id/access-log", () => {
       (await principal.get(`/api/schools/${schoolId}/access-log?studentId=${foreign}`)).status,
     ).toBe(404);
   });
+
+  it("finds a child by student code or part of the name, in the principal's own school only", async () => {
+    const classmate = await t.studentId("VMD1002");
+    const foreign = await t.studentId("CVA1076");
+    for (const id of [child, classmate]) {
+      expect((await principal.get(`/api/students/${id}/consent`)).status).toBe(200);
+    }
+    // The other school's principal looks at their own student: a log line of that school.
+    const otherPrincipal = await as("ht.chuvanan");
+    expect((await otherPrincipal.get(`/api/students/${foreign}/consent`)).status).toBe(200);
+    const log = (student: string) =>
+      principal.get(
+        `/api/schools/${schoolId}/access-log?student=${encodeURIComponent(student)}&pageSize=200`,
+      );
+    type Line = { studentId: string; studentName: string };
+
+    // By code, in any case: only that child's lines.
+    const byCode = await log(" vmd1001 ");
+    expect(byCode.status).toBe(200);
+    expect(byCode.body.total).toBeGreaterThan(0);
+    expect(byCode.body.matchingStudents).toBe(1);
+    expect(byCode.body.items.every((item: Line) => item.studentId === child)).toBe(true);
+
+    // By part of the name, in another case: the child is among the lines, and every line is
+    // about a student whose name holds the words.
+    const names = await t.ctx.db
+      .selectFrom("students")
+      .select(["id", "full_name"])
+      .where("id", "in", [classmate, foreign])
+      .execute();
+    const classmateName = names.find((row) => row.id === classmate)!.full_name;
+    const part = classmateName.split(" ").slice(-2).join(" ").toUpperCase();
+    const byName = await log(part);
+    expect(byName.status).toBe(200);
+    expect(byName.body.items.some((item: Line) => item.studentId === classmate)).toBe(true);
+    for (const item of byName.body.items as Line[]) {
+      expect(item.studentName.toLowerCase()).toContain(part.toLowerCase());
+    }
+
+    // Another school's student is not found by code, nor by full name.
+    const foreignByCode = await log("CVA1076");
+    expect(foreignByCode.status).toBe(200);
+    expect(foreignByCode.body).toMatchObject({ total: 0, items: [], matchingStudents: 0 });
+    const foreignName = names.find((row) => row.id === foreign)!.full_name;
+    const foreignByName = await log(foreignName);
+    expect(foreignByName.status).toBe(200);
+    expect(foreignByName.body.items.some((item: Line) => item.studentId === foreign)).toBe(false);
+
+    // The id still works; an over-long filter is refused with a translated field issue.
+    const byId = await log(child);
+    expect(byId.body.items.every((item: Line) => item.studentId === child)).toBe(true);
+    expect(byId.body.total).toBe(byCode.body.total);
+    const tooLong = await log("x".repeat(101));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.issues[0].field).toBe("student");
+  });
 });
 
 describe("live-class chat and attendance under the data rights", () => {

@@ -53,6 +53,7 @@ import {
   type ReporterView,
   type StaffView,
 } from "./api.ts";
+import { evidenceDetails, evidenceTitle } from "./evidence.ts";
 import { SeverityBadge, StatusBadge, useClassificationOptions } from "./labels.tsx";
 import "./i18n.ts";
 
@@ -481,11 +482,12 @@ function StaffPage({ data }: { data: StaffView }) {
                   <Paper key={item.id} withBorder p="xs">
                     <Group justify="space-between" wrap="nowrap">
                       <Stack gap={0} style={{ minWidth: 0 }}>
-                        <Text size="sm" fw={600}>
-                          {item.originalName ?? item.kind} · {item.mime} · {item.size} B
+                        <Text size="sm" fw={600} data-testid="evidence-title">
+                          {evidenceTitle(t, item)}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          {formatDateTime(item.createdAt)} · {item.addedBy ?? "SafeClass"}
+                          {formatDateTime(item.createdAt)} · {item.addedBy ?? "SafeClass"} ·{" "}
+                          {evidenceDetails(t, item)}
                         </Text>
                         <Text size="xs" ff="monospace" style={{ overflowWrap: "anywhere" }}>
                           {t("incidents.detail.hash")}: {item.sha256}

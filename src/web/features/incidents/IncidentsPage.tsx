@@ -20,6 +20,7 @@ import {
   incidentSeverities,
   incidentStatuses,
 } from "../../../shared/incidents.ts";
+import type { Me } from "../../api/types.ts";
 import { hasRole, useCurrentUser } from "../../auth/session.ts";
 import { EmptyHint } from "../../components/EmptyHint.tsx";
 import { formatDateTime } from "../../components/format.ts";
@@ -52,12 +53,29 @@ export function IncidentsPage() {
   const options = (values: readonly string[], prefix: string) =>
     values.map((value) => ({ value, label: t(`incidents.${prefix}.${value}`) }));
   const now = Date.now();
+  const escalatedOnly = escalatedOnlyScope(me);
+  const reportsLink = (
+    <Anchor component={Link} to="/reports" size="sm" data-testid="incidents-reports-link">
+      {t("incidents.list.escalatedOnly.reportsLink")}
+    </Anchor>
+  );
 
   return (
     <>
       <PageHeader
         title={t("incidents.title")}
-        description={t("incidents.description")}
+        description={
+          escalatedOnly ? (
+            <span data-testid="incidents-scope">
+              {t(`incidents.list.escalatedOnly.${escalatedOnly}.scope`)}{" "}
+              <Anchor component={Link} to="/reports" inherit>
+                {t("incidents.list.escalatedOnly.reportsLink")}
+              </Anchor>
+            </span>
+          ) : (
+            t("incidents.description")
+          )
+        }
         actions={
           <Group gap="xs">
             {hasRole(me, "principal", "district_officer", "department_officer") && (
@@ -128,7 +146,16 @@ export function IncidentsPage() {
       <QueryState query={query}>
         {(data) =>
           data.items.length === 0 ? (
-            <EmptyHint icon={<IconAlertTriangle size={32} />} title={t("incidents.list.empty")} />
+            escalatedOnly ? (
+              <EmptyHint
+                icon={<IconAlertTriangle size={32} />}
+                title={t(`incidents.list.escalatedOnly.${escalatedOnly}.empty`)}
+                description={t(`incidents.list.escalatedOnly.${escalatedOnly}.emptyHint`)}
+                action={reportsLink}
+              />
+            ) : (
+              <EmptyHint icon={<IconAlertTriangle size={32} />} title={t("incidents.list.empty")} />
+            )
           ) : (
             <>
               <Table.ScrollContainer minWidth={800}>
@@ -224,4 +251,13 @@ export function IncidentsPage() {
       </QueryState>
     </>
   );
+}
+
+/** District and Department officers see a school's incidents only once escalated to them
+ * (incidents.repo visibleTo); a principal or teacher role brings the school's own in too. */
+function escalatedOnlyScope(me: Me): "district" | "department" | null {
+  if (hasRole(me, "principal", "teacher")) return null;
+  if (hasRole(me, "district_officer")) return "district";
+  if (hasRole(me, "department_officer")) return "department";
+  return null;
 }

@@ -96,6 +96,43 @@ const vi = {
       automatic: "Tự động",
       anonymous: "Ẩn danh",
       mine: "Báo cáo của tôi",
+      // District and Department officers see a school's incident only once it is escalated.
+      escalatedOnly: {
+        district: {
+          scope:
+            "Sự cố ở trường do nhà trường xử lý và chỉ hiện ở đây khi được chuyển lên Phòng GDĐT (nhà trường chuyển, hoặc tự động khi quá hạn).",
+          empty: "Chưa có sự cố nào được chuyển lên Phòng.",
+          emptyHint:
+            "Sự cố ở trường hiện ở đây khi nhà trường chuyển lên Phòng hoặc khi quá hạn tiếp nhận. Số liệu sự cố của các trường trong huyện có ở trang Báo cáo.",
+        },
+        department: {
+          scope:
+            "Sự cố ở trường do nhà trường xử lý và chỉ hiện ở đây khi được chuyển lên Sở GDĐT (nhà trường hoặc Phòng chuyển, hoặc tự động khi quá hạn).",
+          empty: "Chưa có sự cố nào được chuyển lên Sở.",
+          emptyHint:
+            "Sự cố ở trường hiện ở đây khi nhà trường hoặc Phòng GDĐT chuyển lên Sở, hoặc khi quá hạn tiếp nhận. Số liệu sự cố của toàn tỉnh có ở trang Báo cáo.",
+        },
+        reportsLink: "Xem số liệu trong Báo cáo",
+      },
+    },
+    evidenceKind: {
+      chat_excerpt: "Trích đoạn trò chuyện trong lớp",
+      participants: "Người tham gia bị báo cáo",
+      moderation: "Kết quả kiểm duyệt tự động",
+      security_event: "Sự kiện an ninh trong lớp",
+      file: "Tệp tải lên",
+      note: "Ghi chú",
+      autoRecorded: "Ghi tự động",
+      security: {
+        suspend_all: "Giáo viên tạm dừng lớp: tin nhắn và người tham gia lúc đó",
+        second_device: "Vào lớp từ thiết bị thứ hai",
+        lobby_denied: "Bị từ chối ở phòng chờ",
+        link_guessing: "Thử liên kết vào lớp không hợp lệ",
+        blocked_message: "Tin nhắn bị chặn",
+        repeated_blocks: "Nhiều tin nhắn bị chặn liên tiếp",
+        removed_participant: "Người tham gia bị mời ra khỏi lớp",
+        banned_participant: "Người tham gia bị chặn khỏi lớp",
+      },
     },
     detail: {
       reporter: "Người báo cáo",
@@ -317,6 +354,42 @@ const en: typeof vi = {
       automatic: "Automatic",
       anonymous: "Anonymous",
       mine: "My report",
+      escalatedOnly: {
+        district: {
+          scope:
+            "Schools handle their own incidents; one appears here once escalated to the district office (by the school, or automatically when a deadline passes).",
+          empty: "No incidents have been escalated to the district office.",
+          emptyHint:
+            "A school's incident appears here when the school escalates it to the district office or misses the acknowledge deadline. The figures for all schools of the district are in Reports.",
+        },
+        department: {
+          scope:
+            "Schools handle their own incidents; one appears here once escalated to the Department (by the school or district office, or automatically when a deadline passes).",
+          empty: "No incidents have been escalated to the Department.",
+          emptyHint:
+            "A school's incident appears here when the school or the district office escalates it to the Department, or a deadline passes. The province's figures are in Reports.",
+        },
+        reportsLink: "See the figures in Reports",
+      },
+    },
+    evidenceKind: {
+      chat_excerpt: "Class chat excerpt",
+      participants: "Reported participant",
+      moderation: "Automatic moderation result",
+      security_event: "Class security event",
+      file: "Uploaded file",
+      note: "Note",
+      autoRecorded: "Recorded automatically",
+      security: {
+        suspend_all: "Teacher suspended the class: messages and participants at the time",
+        second_device: "Joined from a second device",
+        lobby_denied: "Refused in the waiting room",
+        link_guessing: "Invalid class link attempts",
+        blocked_message: "Blocked message",
+        repeated_blocks: "Repeated blocked messages",
+        removed_participant: "Participant removed from the class",
+        banned_participant: "Participant banned from the class",
+      },
     },
     detail: {
       reporter: "Reporter",

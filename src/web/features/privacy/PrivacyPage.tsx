@@ -15,23 +15,25 @@ import {
   TextInput,
   Textarea,
 } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
   IconFileSpreadsheet,
   IconLink,
   IconMail,
   IconPrinter,
+  IconSearch,
   IconShieldCheck,
   IconUsers,
 } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router-dom";
 import { api, isApiError } from "../../api/client.ts";
 import { canManageSchool, useCurrentUser } from "../../auth/session.ts";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { formatDateTime } from "../../components/format.ts";
+import { formatDate, formatDateTime } from "../../components/format.ts";
 import { ListPagination } from "../../components/ListPagination.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -488,11 +490,12 @@ function NoticesTab({
 
 function AccessTab({ schoolId }: { schoolId: string }) {
   const { t } = useTranslation();
-  const [studentId, setStudentId] = useState("");
+  const [filter, setFilter] = useState("");
+  const [student] = useDebouncedValue(filter.trim(), 300);
   const [page, setPage] = useState(1);
-  const valid = /^[0-9a-f-]{36}$/i.test(studentId.trim());
   const log = useQuery({
-    queryKey: ["privacy", "access", schoolId, valid ? studentId.trim() : "", page],
+    queryKey: ["privacy", "access", schoolId, student, page],
+    placeholderData: keepPreviousData,
     queryFn: () =>
       api.get<{
         items: Array<{
@@ -505,8 +508,9 @@ function AccessTab({ schoolId }: { schoolId: string }) {
         }>;
         total: number;
         pageSize: number;
+        matchingStudents: number | null;
       }>(`/api/schools/${schoolId}/access-log`, {
-        studentId: valid ? studentId.trim() : undefined,
+        student: student || undefined,
         page,
         pageSize: 50,
       }),
@@ -515,18 +519,28 @@ function AccessTab({ schoolId }: { schoolId: string }) {
     <Stack gap="md">
       <TextInput
         label={t("schoolPrivacy.access.filter")}
-        value={studentId}
+        placeholder={t("schoolPrivacy.access.filterPlaceholder")}
+        description={t("schoolPrivacy.access.filterHint")}
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={filter}
+        maxLength={100}
+        data-testid="access-filter"
         onChange={(event) => {
-          setStudentId(event.currentTarget.value);
+          setFilter(event.currentTarget.value);
           setPage(1);
         }}
-        w={380}
+        w={420}
+        maw="100%"
       />
       <QueryState query={log}>
-        {({ items, total, pageSize }) =>
+        {({ items, total, pageSize, matchingStudents }) =>
           items.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t("schoolPrivacy.access.empty")}
+            <Text c="dimmed" size="sm" data-testid="access-empty">
+              {!student
+                ? t("schoolPrivacy.access.empty")
+                : matchingStudents === 0
+                  ? t("schoolPrivacy.access.noStudent", { query: student })
+                  : t("schoolPrivacy.access.noAccessForStudent", { query: student })}
             </Text>
           ) : (
             <>
@@ -702,7 +716,7 @@ function RetentionTab({ schoolId, editable }: { schoolId: string; editable: bool
                 ? t("schoolPrivacy.retention.lastRuns", {
                     date: lastRuns[0].finished_at
                       ? formatDateTime(lastRuns[0].finished_at)
-                      : lastRuns[0].run_date,
+                      : formatDate(lastRuns[0].run_date),
                   })
                 : t("schoolPrivacy.retention.never")}
             </Text>

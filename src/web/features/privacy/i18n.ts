@@ -57,7 +57,12 @@ const vi = {
       wholeSchool: "Toàn trường",
     },
     access: {
-      filter: "Lọc theo học sinh (mã định danh)",
+      filter: "Lọc theo học sinh",
+      filterPlaceholder: "Mã học sinh hoặc họ tên",
+      filterHint:
+        "Nhập mã học sinh hoặc một phần họ tên, gõ có dấu; không phân biệt chữ hoa, chữ thường. Chỉ tìm trong học sinh của trường.",
+      noStudent: "Không có học sinh nào của trường có mã hoặc họ tên “{{query}}”.",
+      noAccessForStudent: "Chưa có lượt truy cập nào vào hồ sơ của học sinh khớp “{{query}}”.",
       at: "Thời gian",
       who: "Người xem",
       action: "Thao tác",
@@ -151,7 +156,12 @@ const en: typeof vi = {
       wholeSchool: "Whole school",
     },
     access: {
-      filter: "Filter by student (identifier)",
+      filter: "Filter by student",
+      filterPlaceholder: "Student code or name",
+      filterHint:
+        "Type a student code or part of the name, with its Vietnamese accents; upper or lower case does not matter. Only this school's students are searched.",
+      noStudent: "No student of this school has the code or name “{{query}}”.",
+      noAccessForStudent: "No access recorded for the students matching “{{query}}”.",
       at: "Time",
       who: "Viewed by",
       action: "Action",
