@@ -8,6 +8,7 @@
 import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { consentPurposes } from "../src/shared/family.ts";
 import { signIn, useBrowser, apiOf, openLiveClass, scheduleSessionAndEnter } from "./support.ts";
 
 const browser = useBrowser();
@@ -76,6 +77,10 @@ describe("school and family", () => {
     await fp.getByTestId("register-password").fill(`PhuHuynh-${run}-2026`);
     await fp.getByTestId("register-submit").click();
     await fp.waitForURL(`**/children/${child.id}?tab=privacy`);
+    // Consent is an explicit choice (Decree 13/2023): no purpose starts ticked.
+    for (const purpose of consentPurposes) {
+      expect(await fp.getByTestId(`purpose-${purpose}`).isChecked()).toBe(false);
+    }
     await fp.getByTestId("purpose-attendance_alerts").check();
     await fp.getByTestId("consent-accept").check();
     await fp.getByTestId("consent-submit").click();
@@ -99,6 +104,9 @@ describe("school and family", () => {
     const student = await browser.newActor("child");
     await signIn(student.page, `hs.${STUDENT_CODE.toLowerCase()}`, NEW_PASSWORD);
     await student.page.waitForURL("**/my-consent");
+    for (const purpose of consentPurposes) {
+      expect(await student.page.getByTestId(`purpose-${purpose}`).isChecked()).toBe(false);
+    }
     await student.page.getByTestId("purpose-attendance_alerts").check();
     await student.page.getByTestId("consent-accept").check();
     await student.page.getByTestId("consent-submit").click();

@@ -1,10 +1,12 @@
 /**
  * A student's first steps: after the school resets their password, they choose their own and
- * give their own consent (asked right after), acknowledge the school's class rules, pass the safety course's quiz and
- * get the certificate, and enter a class their teacher opened. The quiz's answer key is the
+ * give their own consent (asked right after), pass the safety course's quiz and get the
+ * certificate, and enter a class their teacher opened: the door sends them to the school's class
+ * rules first and, once acknowledged, straight back into the class. The quiz's answer key is the
  * seeded catalogue.
  */
 import { describe, expect, it } from "vitest";
+import { consentPurposes } from "../src/shared/family.ts";
 import { trainingCatalog } from "../src/server/features/training/training.catalog.ts";
 import { useBrowser, apiOf, openLiveClass, scheduleSessionAndEnter } from "./support.ts";
 
@@ -15,7 +17,7 @@ const USERNAME = `hs.${STUDENT_CODE.toLowerCase()}`;
 const PASSWORD = `HocSinh-${run}-2026`;
 
 describe("a student's first class", () => {
-  it("gives consent, acknowledges the rules, passes the safety quiz and joins the class", async () => {
+  it("gives consent, passes the safety quiz, acknowledges the rules and joins the class", async () => {
     // The school gives the student a temporary password; the student chooses their own.
     const principal = await browser.signedIn("ht.vominhduc");
     const school = apiOf(principal.page);
@@ -46,16 +48,20 @@ describe("a student's first class", () => {
     await fields.nth(2).fill(PASSWORD);
     await form.getByRole("button").last().click();
     await sp.waitForURL("**/my-consent");
+    // Nothing optional starts ticked (Decree 13/2023); this student accepts the notice and
+    // chooses none of the optional items, which is a valid answer.
+    for (const purpose of consentPurposes) {
+      expect(await sp.getByTestId(`purpose-${purpose}`).isChecked()).toBe(false);
+    }
+    await sp.getByTestId("consent-none-chosen").waitFor();
     await sp.getByTestId("consent-accept").check();
     await sp.getByTestId("consent-submit").click();
     await expect.poll(() => sp.getByTestId("my-consent-state").innerText()).toContain("Cảm ơn em");
+    expect(await sp.getByTestId("purpose-chat_history").isChecked()).toBe(false);
 
-    // The class rules: read, tick, acknowledge.
+    // The class rules are still to be acknowledged (the class door will ask for them).
     await sp.goto("/rules");
-    await sp.getByTestId("rules-open-pending").first().click();
-    await sp.getByTestId("rules-read-checkbox").check();
-    await sp.getByTestId("rules-acknowledge").click();
-    await sp.getByTestId("rules-acknowledged").waitFor();
+    await sp.getByTestId("rules-open-pending").first().waitFor();
 
     // The safety course: every lesson, then the quiz with the right answers.
     const course = trainingCatalog.find((item) => item.audience === "student")!;
@@ -104,6 +110,20 @@ describe("a student's first class", () => {
       .filter({ hasText: title })
       .getByTestId("today-enter")
       .click();
+    // The door asks for the rules first; the rules page knows the way back to this class.
+    await sp.waitForURL(/\/live\/[0-9a-f-]{36}$/);
+    const livePath = new URL(sp.url()).pathname;
+    const refused = sp.getByTestId("live-refused");
+    await refused.waitFor();
+    expect(await refused.getAttribute("data-reason")).toBe("rules_not_acknowledged");
+    await sp.getByTestId("live-open-rules").click();
+    await sp.waitForURL(
+      (url) => url.pathname.startsWith("/rules/") && url.searchParams.get("next") === livePath,
+    );
+    await sp.getByTestId("rules-read-checkbox").check();
+    await sp.getByTestId("rules-acknowledge").click();
+    // Acknowledged: back in the class without looking for it again.
+    await sp.waitForURL((url) => url.pathname === livePath);
     await sp.getByTestId("student-live").waitFor();
   });
 });

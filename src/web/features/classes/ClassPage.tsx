@@ -14,11 +14,20 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconDownload, IconPencil, IconPlus, IconTrash, IconUsers } from "@tabler/icons-react";
+import {
+  IconCalendarEvent,
+  IconClipboardCheck,
+  IconDownload,
+  IconLink,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+  IconUsers,
+} from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { api, isApiError } from "../../api/client.ts";
 import type { ClassDetail, ClassTeacher, Me } from "../../api/types.ts";
 import { canManageSchool, hasRole, useCurrentUser } from "../../auth/session.ts";
@@ -33,6 +42,7 @@ import { SearchInput } from "../../components/SearchInput.tsx";
 import { useSchoolTeachers } from "../schools/api.ts";
 import { classKeys, useClass } from "./api.ts";
 import { ClassFormModal, type ClassFormTarget } from "./ClassFormModal.tsx";
+import "./i18n.ts";
 
 function isStaffRole(user: Me): boolean {
   return hasRole(user, "principal", "teacher");
@@ -64,6 +74,11 @@ export function ClassPage() {
           : isStaffRole(user)
             ? [{ label: t("nav.classes"), to: "/classes" }, { label: item.name }]
             : [{ label: t("nav.home"), to: "/" }, { label: item.name }];
+        // The live-class pages answer only the class's teachers and the school's managers, and
+        // the app opens them to teachers and principals (registry.tsx): otherwise no link.
+        const canUseLive =
+          (data.relation === "teacher" || data.relation === "manager") &&
+          hasRole(user, "teacher", "principal");
         return (
           <>
             <PageHeader
@@ -114,6 +129,7 @@ export function ClassPage() {
                 </>
               }
             />
+            {canUseLive && <LiveClassTools classId={item.id} archived={Boolean(item.archivedAt)} />}
             {isStaff ? (
               <Grid gap="lg">
                 <Grid.Col span={{ base: 12, lg: 8 }}>
@@ -131,6 +147,63 @@ export function ClassPage() {
         );
       }}
     </QueryState>
+  );
+}
+
+/** Ways to the class's live-class pages: sessions and timetable, join links, attendance. An
+ * archived class has no future sessions or working links, only its attendance. */
+function LiveClassTools({ classId, archived }: { classId: string; archived: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      mb="lg"
+      component="section"
+      aria-labelledby="class-live"
+      data-testid="class-live-tools"
+    >
+      <Title order={2} fz="h4" id="class-live">
+        {t("classes.live.title")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t("classes.live.hint")}
+      </Text>
+      <Group gap="sm">
+        {!archived && (
+          <Button
+            variant="light"
+            component={Link}
+            to={`/classes/${classId}/sessions`}
+            leftSection={<IconCalendarEvent size={16} aria-hidden />}
+            data-testid="class-live-sessions"
+          >
+            {t("classes.live.sessions")}
+          </Button>
+        )}
+        {!archived && (
+          <Button
+            variant="light"
+            component={Link}
+            to={`/classes/${classId}/links`}
+            leftSection={<IconLink size={16} aria-hidden />}
+            data-testid="class-live-links"
+          >
+            {t("classes.live.links")}
+          </Button>
+        )}
+        <Button
+          variant="light"
+          component={Link}
+          to={`/classes/${classId}/attendance`}
+          leftSection={<IconClipboardCheck size={16} aria-hidden />}
+          data-testid="class-live-attendance"
+        >
+          {t("classes.live.attendance")}
+        </Button>
+      </Group>
+    </Paper>
   );
 }
 

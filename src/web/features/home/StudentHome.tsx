@@ -1,11 +1,11 @@
-import { Alert, Anchor, Paper, Stack, Text, ThemeIcon, Title, Group } from "@mantine/core";
-import { IconBook, IconInfoCircle } from "@tabler/icons-react";
+import { Anchor, Paper, Stack, Text, ThemeIcon, Title, Group } from "@mantine/core";
+import { IconBook } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { Dashboard } from "../../api/types.ts";
 import { EmptyHint } from "../../components/EmptyHint.tsx";
 
-/** A student's classes; joining a live class arrives with the live-class feature. */
+/** A student's classes (today's live classes are shown above them on the home page). */
 export function StudentHome({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation();
   const classes = dashboard.myClasses ?? [];
@@ -14,9 +14,6 @@ export function StudentHome({ dashboard }: { dashboard: Dashboard }) {
       <Title order={2} fz="h3" id="student-classes">
         {t("home.student.title")}
       </Title>
-      <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />}>
-        {t("home.student.liveSoon")}
-      </Alert>
       {classes.length === 0 ? (
         <EmptyHint title={t("home.student.empty")} description={t("home.student.emptyHint")} />
       ) : (

@@ -100,10 +100,13 @@ export function RefusalScreen({
   refusal,
   onRetry,
   signedIn,
+  sessionId,
 }: {
   refusal: Refusal;
   onRetry: () => void;
   signedIn: boolean;
+  /** The class to come back to from the rules page. */
+  sessionId?: string;
 }) {
   const { t } = useTranslation();
   const reason = refusal.reason;
@@ -143,7 +146,11 @@ export function RefusalScreen({
           // the rules of the class's school (the refusal names it); else the person's rules list
           <Button
             component={Link}
-            to={refusal.schoolId ? `/rules/${encodeURIComponent(refusal.schoolId)}` : "/rules"}
+            to={
+              refusal.schoolId
+                ? `/rules/${encodeURIComponent(refusal.schoolId)}${sessionId ? `?next=${encodeURIComponent(`/live/${sessionId}`)}` : ""}`
+                : "/rules"
+            }
             size="md"
             data-testid="live-open-rules"
           >
@@ -248,7 +255,14 @@ export function DoorScreen({
         </DoorCard>
       );
     case "refused":
-      return <RefusalScreen refusal={phase.refusal} onRetry={onRetry} signedIn={signedIn} />;
+      return (
+        <RefusalScreen
+          refusal={phase.refusal}
+          onRetry={onRetry}
+          signedIn={signedIn}
+          sessionId={sessionId}
+        />
+      );
     case "kicked": {
       const reason = phase.kicked.reason;
       if (host && reason === "class_closed") {

@@ -1,4 +1,4 @@
-import { Alert, Button, Paper, ScrollArea, Stack, Text } from "@mantine/core";
+import { Alert, Box, Button, Paper, ScrollArea, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { RulesDocument } from "../../../shared/rules.ts";
@@ -32,16 +32,34 @@ export function GrantRules({ onDone }: { onDone: () => void }) {
     );
   }
   return (
-    <Stack gap="sm" w="100%">
+    // Inside the centred door card: the rules read left-aligned, and nothing may be wider than
+    // the card on a phone (miw 0 lets this column shrink below the button's one-line width).
+    <Stack gap="sm" w="100%" miw={0} ta="left">
       <Text fw={600}>{rules.title}</Text>
-      <Paper withBorder p="sm" radius="md">
-        <ScrollArea.Autosize mah={360}>
-          <RulesDocumentView document={rules.document} />
+      <Paper withBorder p={0} radius="md" style={{ overflow: "hidden" }}>
+        <ScrollArea.Autosize
+          mah="min(60dvh, 520px)"
+          type="always"
+          offsetScrollbars="y"
+          scrollbars="y"
+          data-testid="live-grant-rules-text"
+        >
+          <Box p="sm">
+            <RulesDocumentView document={rules.document} />
+          </Box>
         </ScrollArea.Autosize>
       </Paper>
+      <Text size="sm" c="dimmed">
+        {t("live.refusal.scrollRules")}
+      </Text>
       {accept.error instanceof ApiError && <Alert color="red">{accept.error.message}</Alert>}
       <Button
         size="md"
+        fullWidth
+        h="auto"
+        mih={42}
+        py={8}
+        styles={{ label: { whiteSpace: "normal", textAlign: "center", lineHeight: 1.35 } }}
         loading={accept.isPending}
         onClick={() => accept.mutate(rules.id)}
         data-testid="live-accept-rules"

@@ -100,6 +100,25 @@ export function LinksPage() {
 
   const rows = statuses.data ?? [];
   const allSelected = rows.length > 0 && selected.size === rows.length;
+  // Students who get a link now, and how many of them already have one that will stop working.
+  const targets = selected.size > 0 ? rows.filter((row) => selected.has(row.studentId)) : rows;
+  const replacing = targets.filter((row) => row.linkId).length;
+  const creating = targets.length - replacing;
+  // "create" when nobody has a link yet, "re-create" when everyone has one, "new" when mixed
+  const verb = replacing === 0 ? "issue" : creating === 0 ? "reissue" : "issueNew";
+  const issueLabel =
+    selected.size > 0
+      ? t(`live.links.${verb}Selected`, { count: selected.size })
+      : t(`live.links.${verb}All`);
+  const issueMessage =
+    replacing === 0
+      ? t("live.links.issueConfirm", { count: creating })
+      : creating === 0
+        ? t("live.links.reissueConfirm", { count: replacing })
+        : `${t("live.links.reissueSomeConfirm", { count: replacing })} ${t(
+            "live.links.issueSomeConfirm",
+            { count: creating },
+          )} ${t("live.links.issueContinue")}`;
   const toggle = (studentId: string) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -127,9 +146,7 @@ export function LinksPage() {
                 disabled={rows.length === 0}
                 data-testid="links-issue"
               >
-                {selected.size > 0
-                  ? t("live.links.reissueSelected", { count: selected.size })
-                  : t("live.links.reissueAll")}
+                {issueLabel}
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
@@ -245,12 +262,8 @@ export function LinksPage() {
       </Stack>
       <ConfirmModal
         opened={pending !== null}
-        title={
-          selected.size > 0
-            ? t("live.links.reissueSelected", { count: selected.size })
-            : t("live.links.reissueAll")
-        }
-        message={t("live.links.reissueConfirm")}
+        title={issueLabel}
+        message={issueMessage}
         confirmLabel={t("common.next")}
         loading={issue.isPending}
         error={issue.error}

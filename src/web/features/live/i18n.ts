@@ -34,6 +34,7 @@ const vi = {
       notOnRoster: "Ngoài danh sách",
       online: "Đang trong lớp",
       offline: "Đã rời lớp",
+      joinedAt: "vào lúc {{time}}",
     },
     role: { host: "Giáo viên", student: "Học sinh", guest: "Khách" },
     today: {
@@ -180,6 +181,7 @@ const vi = {
       retryIn: "Có thể thử lại sau {{seconds}} giây.",
       openRules: "Xem và xác nhận nội quy",
       acceptRules: "Tôi đã đọc và đồng ý thực hiện nội quy",
+      scrollRules: "Cuộn khung trên để đọc hết nội quy trước khi xác nhận.",
       autoEnter: "Trang sẽ tự vào lớp khi giáo viên mở lớp.",
       signIn: "Đăng nhập",
     },
@@ -361,8 +363,18 @@ const vi = {
         "Mỗi học sinh có một liên kết riêng, chỉ dùng trên một thiết bị tại một thời điểm. Tạo lại liên kết sẽ thu hồi liên kết cũ.",
       reissueAll: "Tạo lại liên kết cho cả lớp",
       reissueSelected_other: "Tạo lại cho {{count}} học sinh đã chọn",
-      reissueConfirm:
-        "Liên kết cũ của các học sinh này sẽ ngừng hoạt động ngay. Tiếp tục và tải danh sách liên kết mới?",
+      issueAll: "Tạo liên kết cho cả lớp",
+      issueSelected_other: "Tạo liên kết cho {{count}} học sinh đã chọn",
+      issueNewAll: "Tạo liên kết mới cho cả lớp",
+      issueNewSelected_other: "Tạo liên kết mới cho {{count}} học sinh đã chọn",
+      issueConfirm_other:
+        "{{count}} học sinh sẽ có liên kết riêng để vào lớp. Tiếp tục và tải danh sách liên kết?",
+      reissueConfirm_other:
+        "{{count}} liên kết cũ sẽ ngừng hoạt động ngay và được thay bằng liên kết mới. Tiếp tục và tải danh sách liên kết mới?",
+      reissueSomeConfirm_other:
+        "{{count}} học sinh đã có liên kết: liên kết cũ sẽ ngừng hoạt động ngay.",
+      issueSomeConfirm_other: "{{count}} học sinh chưa có liên kết sẽ được tạo liên kết lần đầu.",
+      issueContinue: "Tiếp tục và tải danh sách liên kết?",
       format: "Tải về dạng",
       xlsx: "Bảng tính .xlsx",
       pdf: "Bản in có mã QR (.pdf)",
@@ -450,6 +462,7 @@ const en = {
       notOnRoster: "Not on the roster",
       online: "In class",
       offline: "Left",
+      joinedAt: "joined at {{time}}",
     },
     role: { host: "Teacher", student: "Student", guest: "Guest" },
     today: {
@@ -593,6 +606,7 @@ const en = {
       retryIn: "You can try again in {{seconds}} seconds.",
       openRules: "Read and accept the rules",
       acceptRules: "I have read the rules and agree to follow them",
+      scrollRules: "Scroll the box above to read all the rules before you agree.",
       autoEnter: "This page enters the class by itself when the teacher opens it.",
       signIn: "Sign in",
     },
@@ -773,11 +787,29 @@ const en = {
       title: "Class links of {{name}}",
       description:
         "Each student has a personal link that works on one device at a time. Issuing new links revokes the old ones.",
-      reissueAll: "Issue new links for the whole class",
-      reissueSelected_one: "Issue a new link for the selected student",
-      reissueSelected_other: "Issue new links for {{count}} selected students",
-      reissueConfirm:
-        "The students' current links stop working at once. Continue and download the new links?",
+      reissueAll: "Replace the links of the whole class",
+      reissueSelected_one: "Replace the link of the selected student",
+      reissueSelected_other: "Replace the links of {{count}} selected students",
+      issueAll: "Create links for the whole class",
+      issueSelected_one: "Create a link for the selected student",
+      issueSelected_other: "Create links for {{count}} selected students",
+      issueNewAll: "Issue new links for the whole class",
+      issueNewSelected_one: "Issue a new link for the selected student",
+      issueNewSelected_other: "Issue new links for {{count}} selected students",
+      issueConfirm_one:
+        "The student gets a personal link to enter the class. Continue and download it?",
+      issueConfirm_other:
+        "{{count}} students get a personal link to enter the class. Continue and download the links?",
+      reissueConfirm_one:
+        "The student's current link stops working at once and is replaced by a new one. Continue and download the new link?",
+      reissueConfirm_other:
+        "{{count}} current links stop working at once and are replaced by new ones. Continue and download the new links?",
+      reissueSomeConfirm_one: "1 student already has a link: it stops working at once.",
+      reissueSomeConfirm_other:
+        "{{count}} students already have links: those links stop working at once.",
+      issueSomeConfirm_one: "1 student without a link gets one for the first time.",
+      issueSomeConfirm_other: "{{count}} students without a link get one for the first time.",
+      issueContinue: "Continue and download the links?",
       format: "Download as",
       xlsx: "Spreadsheet (.xlsx)",
       pdf: "Printable sheet with QR codes (.pdf)",

@@ -107,15 +107,16 @@ export function ConsentPanel({
 }) {
   const { t } = useTranslation();
   const mine = audience === "parent" ? consent.parent : consent.student;
-  const [purposes, setPurposes] = useState<ConsentPurpose[]>(
-    mine?.purposes ?? [...consentPurposes],
-  );
+  // Decree 13/2023: consent is an explicit choice, so nothing starts ticked; an earlier
+  // decision is shown as it was.
+  const [purposes, setPurposes] = useState<ConsentPurpose[]>(mine?.purposes ?? []);
   const [accepted, setAccepted] = useState(false);
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const give = useGiveConsent(studentId);
   const withdraw = useWithdrawConsent(studentId);
   useEffect(() => {
-    if (mine) setPurposes(mine.purposes);
+    // after saving or withdrawing: show the decision now on record (none after a withdrawal)
+    setPurposes(mine?.purposes ?? []);
   }, [mine]);
   const labels =
     audience === "parent" ? "family.consent.purposes" : "family.consent.studentPurposes";
@@ -143,6 +144,11 @@ export function ConsentPanel({
           )}
           <Checkbox.Group
             label={t("family.consent.purposesTitle")}
+            description={t(
+              audience === "parent"
+                ? "family.consent.purposesHint"
+                : "family.consent.purposesHintStudent",
+            )}
             value={purposes}
             onChange={(value) => setPurposes(value as ConsentPurpose[])}
           >
@@ -157,6 +163,15 @@ export function ConsentPanel({
               ))}
             </Stack>
           </Checkbox.Group>
+          {purposes.length === 0 && (
+            <Text size="sm" c="dimmed" data-testid="consent-none-chosen">
+              {t(
+                audience === "parent"
+                  ? "family.consent.noneChosen"
+                  : "family.consent.noneChosenStudent",
+              )}
+            </Text>
+          )}
           <Checkbox
             checked={accepted}
             onChange={(event) => setAccepted(event.currentTarget.checked)}

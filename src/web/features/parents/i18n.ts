@@ -110,6 +110,14 @@ const vi = {
       title: "Đồng ý xử lý dữ liệu cá nhân",
       version: "Phiên bản {{version}}",
       purposesTitle: "Tôi đồng ý cho SafeClass:",
+      purposesHint:
+        "Mỗi mục là một lựa chọn riêng, không bắt buộc. Chỉ đánh dấu những mục bạn đồng ý.",
+      purposesHintStudent:
+        "Mỗi mục là một lựa chọn riêng, không bắt buộc. Em chỉ đánh dấu những mục em đồng ý.",
+      noneChosen:
+        "Bạn chưa chọn mục nào. Nếu xác nhận như vậy, SafeClass chỉ xử lý những dữ liệu nhà trường bắt buộc phải có (danh sách lớp, điểm danh, sự việc về an toàn).",
+      noneChosenStudent:
+        "Em chưa chọn mục nào. Nếu em xác nhận như vậy, SafeClass chỉ giữ những thông tin nhà trường bắt buộc phải có (danh sách lớp, điểm danh, sự việc về an toàn).",
       purposes: {
         attendance_alerts: "Gửi thông báo khi con vắng hoặc vào lớp muộn",
         chat_history: "Giữ tin nhắn con viết trong lớp sau ngày học",
@@ -271,6 +279,13 @@ const en: typeof vi = {
       title: "Consent to personal data processing",
       version: "Version {{version}}",
       purposesTitle: "I agree that SafeClass may:",
+      purposesHint: "Each item is a separate, optional choice. Tick only the ones you agree to.",
+      purposesHintStudent:
+        "Each item is a separate, optional choice. Tick only the ones you agree to.",
+      noneChosen:
+        "You have not ticked any item. If you confirm like this, SafeClass processes only the data the school must keep (class roster, attendance, safety incidents).",
+      noneChosenStudent:
+        "You have not ticked any item. If you confirm like this, SafeClass keeps only what the school must keep (class roster, attendance, safety incidents).",
       purposes: {
         attendance_alerts: "Alert me when my child misses or is late to a class",
         chat_history: "Keep my child's class chat after the school day",

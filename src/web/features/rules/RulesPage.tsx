@@ -1,10 +1,10 @@
 import { Alert, Badge, Button, Checkbox, Group, Paper, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconCircleCheck, IconInfoCircle, IconPencil } from "@tabler/icons-react";
+import { IconArrowRight, IconCircleCheck, IconInfoCircle, IconPencil } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { api } from "../../api/client.ts";
 import { canManageSchool, hasRole, useCurrentUser } from "../../auth/session.ts";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
@@ -14,13 +14,17 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { useSchoolRules, type SchoolRulesResponse } from "./api.ts";
 import { RulesCoverageTable } from "./RulesCoverageTable.tsx";
 import { RulesDocumentView } from "./RulesDocumentView.tsx";
+import { safeReturnPath } from "./returnPath.ts";
 import "./i18n.ts";
 
 /** A school's current rules: read them, acknowledge them (students, parents, teachers); the
- * principal also sees who acknowledged and a link to the editor. */
+ * principal also sees who acknowledged and a link to the editor. `?next=<path>` (e.g. from the
+ * live class's door) is where the person goes back to once the rules are acknowledged. */
 export function RulesPage() {
   const { t } = useTranslation();
   const { schoolId = "" } = useParams();
+  const [params] = useSearchParams();
+  const next = safeReturnPath(params.get("next"));
   const user = useCurrentUser();
   const rules = useSchoolRules(schoolId);
   const isManager = hasRole(user, "department_officer", "district_officer", "principal");
@@ -59,9 +63,9 @@ export function RulesPage() {
             }
           />
           <Stack gap="lg">
-            {data.me.roles.length > 0 && <AcknowledgePanel data={data} />}
+            {data.me.roles.length > 0 && <AcknowledgePanel data={data} next={next} />}
             <RulesDocumentView document={data.rules.document} />
-            {data.me.roles.length > 0 && <AcknowledgePanel data={data} compact />}
+            {data.me.roles.length > 0 && <AcknowledgePanel data={data} next={next} compact />}
             {isManager && <RulesCoverageTable schoolId={schoolId} />}
           </Stack>
         </>
@@ -72,13 +76,18 @@ export function RulesPage() {
 
 function AcknowledgePanel({
   data,
+  next,
   compact = false,
 }: {
   data: SchoolRulesResponse;
+  /** Where to go back to after acknowledging (a path on this site), if anywhere. */
+  next: string | null;
   compact?: boolean;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const navigate = useNavigate();
+  const backLabel = next?.startsWith("/live/") ? t("rules.backToClass") : t("rules.continue");
   const [read, setRead] = useState(false);
   const pending = data.me.roles.filter((role) => !role.acknowledgedAt);
   const acknowledge = useMutation({
@@ -86,6 +95,8 @@ function AcknowledgePanel({
     onSuccess: async () => {
       notifications.show({ color: "green", message: t("rules.acknowledgedToast") });
       await client.invalidateQueries({ queryKey: ["rules"] });
+      // straight back to the class (or page) that sent the person here
+      if (next) void navigate(next);
     },
   });
   if (pending.length === 0) {
@@ -93,7 +104,19 @@ function AcknowledgePanel({
     const at = data.me.roles.map((role) => role.acknowledgedAt).filter(Boolean)[0] ?? null;
     return (
       <Alert color="green" icon={<IconCircleCheck aria-hidden />} data-testid="rules-acknowledged">
-        {t("rules.acknowledged", { date: formatDateTime(at) })}
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm">{t("rules.acknowledged", { date: formatDateTime(at) })}</Text>
+          {next && (
+            <Button
+              component={Link}
+              to={next}
+              rightSection={<IconArrowRight size={16} aria-hidden />}
+              data-testid="rules-return"
+            >
+              {backLabel}
+            </Button>
+          )}
+        </Stack>
       </Alert>
     );
   }
