@@ -1,5 +1,6 @@
 /** SQL for classes, enrolments, teacher assignments and the people lists of a school. */
 import { sql, type SelectQueryBuilder } from "kysely";
+import { byVietnameseName } from "../../../shared/names.ts";
 import type { Db } from "../../db/database.ts";
 import { lowerLike, teachesClassC } from "../orgs/index.ts";
 
@@ -50,8 +51,9 @@ function classesQuery(db: Db) {
     ]);
 }
 
-export function classRoster(db: Db, classId: string) {
-  return db
+/** The class's current students, in class-list order (`byVietnameseName`). */
+export async function classRoster(db: Db, classId: string) {
+  const rows = await db
     .selectFrom("enrolments as e")
     .innerJoin("students as s", "s.id", "e.student_id")
     .select([
@@ -65,8 +67,8 @@ export function classRoster(db: Db, classId: string) {
     .where("e.class_id", "=", classId)
     .where("e.left_at", "is", null)
     .where("s.archived_at", "is", null)
-    .orderBy("s.full_name")
     .execute();
+  return byVietnameseName(rows, (row) => row.fullName);
 }
 
 export function classTeachers(db: Db, classId: string) {

@@ -2,17 +2,18 @@
  * sessions with their join times. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { byVietnameseName } from "../../../shared/names.ts";
 
-/** Students enrolled in the class while the session ran. */
-export function rosterAt(db: Db, classId: string, at: Date) {
-  return db
+/** Students enrolled in the class while the session ran, in class-list order. */
+export async function rosterAt(db: Db, classId: string, at: Date) {
+  const rows = await db
     .selectFrom("enrolments as e")
     .innerJoin("students as s", "s.id", "e.student_id")
     .select(["s.id", "s.user_id", "s.student_code", "s.full_name"])
     .where("e.class_id", "=", classId)
     .where((eb) => eb.or([eb("e.left_at", "is", null), eb("e.left_at", ">", at)]))
-    .orderBy("s.full_name")
     .execute();
+  return byVietnameseName(rows, (row) => row.full_name);
 }
 
 /** The students' visits of a session, in joining order. */

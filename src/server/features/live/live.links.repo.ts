@@ -1,5 +1,6 @@
 /** SQL of personal join links and the join grants they are exchanged for (see links.ts). */
 import { sql } from "kysely";
+import { byVietnameseName } from "../../../shared/names.ts";
 import type { Db } from "../../db/database.ts";
 
 export interface NewJoinLink {
@@ -20,9 +21,9 @@ const joinLinkRow = (link: NewJoinLink) => ({
   expires_at: link.expiresAt,
 });
 
-/** Students enrolled in the class now (not left, not archived), by name; only `studentIds` when
- * given. */
-export function enrolledStudentsForLinks(db: Db, classId: string, studentIds?: string[]) {
+/** Students enrolled in the class now (not left, not archived), in class-list order; only
+ * `studentIds` when given. */
+export async function enrolledStudentsForLinks(db: Db, classId: string, studentIds?: string[]) {
   let roster = db
     .selectFrom("enrolments as e")
     .innerJoin("students as s", "s.id", "e.student_id")
@@ -31,7 +32,7 @@ export function enrolledStudentsForLinks(db: Db, classId: string, studentIds?: s
     .where("e.left_at", "is", null)
     .where("s.archived_at", "is", null);
   if (studentIds) roster = roster.where("s.id", "in", studentIds);
-  return roster.orderBy("s.full_name").execute();
+  return byVietnameseName(await roster.execute(), (row) => row.full_name);
 }
 
 /** Revokes the students' links of the class that are not revoked yet. */
@@ -72,9 +73,10 @@ export function findLink(db: Db, linkId: string) {
   return db.selectFrom("join_links").selectAll().where("id", "=", linkId).executeTakeFirst();
 }
 
-/** Every current student of the class with their active link, if any (never the token). */
-export function linkStatusRows(db: Db, classId: string) {
-  return db
+/** Every current student of the class with their active link, if any (never the token), in
+ * class-list order. */
+export async function linkStatusRows(db: Db, classId: string) {
+  const rows = await db
     .selectFrom("enrolments as e")
     .innerJoin("students as s", "s.id", "e.student_id")
     .leftJoin("join_links as l", (join) =>
@@ -96,8 +98,8 @@ export function linkStatusRows(db: Db, classId: string) {
     .where("e.class_id", "=", classId)
     .where("e.left_at", "is", null)
     .where("s.archived_at", "is", null)
-    .orderBy("s.full_name")
     .execute();
+  return byVietnameseName(rows, (row) => row.fullName);
 }
 
 /** One query for every token, valid or not, so that the answer takes the same time. */

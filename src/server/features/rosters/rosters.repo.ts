@@ -1,5 +1,6 @@
 /** SQL of roster import and export. */
 import { sql } from "kysely";
+import { compareVietnamese, compareVietnameseNames } from "../../../shared/names.ts";
 import type { Db } from "../../db/database.ts";
 
 export function insertPreview(
@@ -357,8 +358,20 @@ const exportColumns = [
   "s.parent_email as parentEmail",
 ] as const;
 
-export function classRosterForExport(db: Db, classId: string) {
-  return db
+/** Export rows in class-list order: by class, then `compareVietnameseNames`, then code. */
+function inClassListOrder<
+  T extends { className: string | null; fullName: string; studentCode: string },
+>(rows: T[]): T[] {
+  return rows.sort(
+    (a, b) =>
+      compareVietnamese(a.className ?? "", b.className ?? "") ||
+      compareVietnameseNames(a.fullName, b.fullName) ||
+      compareVietnamese(a.studentCode, b.studentCode),
+  );
+}
+
+export async function classRosterForExport(db: Db, classId: string) {
+  const rows = await db
     .selectFrom("enrolments as e")
     .innerJoin("students as s", "s.id", "e.student_id")
     .innerJoin("classes as c", "c.id", "e.class_id")
@@ -366,13 +379,12 @@ export function classRosterForExport(db: Db, classId: string) {
     .where("e.class_id", "=", classId)
     .where("e.left_at", "is", null)
     .where("s.archived_at", "is", null)
-    .orderBy("s.full_name")
-    .orderBy("s.student_code")
     .execute();
+  return inClassListOrder(rows);
 }
 
-export function schoolStudentsForExport(db: Db, schoolId: string) {
-  return db
+export async function schoolStudentsForExport(db: Db, schoolId: string) {
+  const rows = await db
     .selectFrom("students as s")
     .leftJoin("enrolments as e", (join) =>
       join.onRef("e.student_id", "=", "s.id").on("e.left_at", "is", null),
@@ -381,8 +393,6 @@ export function schoolStudentsForExport(db: Db, schoolId: string) {
     .select([...exportColumns])
     .where("s.school_id", "=", schoolId)
     .where("s.archived_at", "is", null)
-    .orderBy("c.name")
-    .orderBy("s.full_name")
-    .orderBy("s.student_code")
     .execute();
+  return inClassListOrder(rows);
 }

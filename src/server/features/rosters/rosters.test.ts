@@ -668,6 +668,50 @@ describe("usernames of imported people", () => {
   });
 });
 
+describe("class lists in Vietnamese order", () => {
+  it("lists a class by given name, Vietnamese letters in place, on the class page and its export", async () => {
+    const classId = await t.classId("10A2");
+    const enrolled = await t.ctx.db
+      .selectFrom("enrolments")
+      .select("student_id")
+      .where("class_id", "=", classId)
+      .where("left_at", "is", null)
+      .orderBy("student_id")
+      .execute();
+    // Names whose byte order (what SQL gives without a Vietnamese collation) is wrong.
+    const names = ["Vũ Đức Dũng", "Đặng Thu Vy", "Phan Văn Minh", "Phạm Văn Minh", "Lê Ân"];
+    for (const [index, name] of names.entries()) {
+      await t.ctx.db
+        .updateTable("students")
+        .set({ full_name: name })
+        .where("id", "=", enrolled[index]!.student_id)
+        .execute();
+    }
+    const teacher = await t.login("gv.hung");
+    const page = await teacher.get(`/api/classes/${classId}`);
+    expect(page.status).toBe(200);
+    const listed = (page.body.students as Array<{ fullName: string }>)
+      .map((student) => student.fullName)
+      .filter((name) => names.includes(name));
+    expect(listed).toEqual([
+      "Lê Ân",
+      "Vũ Đức Dũng",
+      "Phạm Văn Minh",
+      "Phan Văn Minh",
+      "Đặng Thu Vy",
+    ]);
+    const response = await teacher.get(`/api/classes/${classId}/roster.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.raw as unknown as ArrayBuffer);
+    const exported: string[] = [];
+    workbook.worksheets[0]!.eachRow((row) => {
+      const value = String(row.getCell(2).value);
+      if (names.includes(value)) exported.push(value);
+    });
+    expect(exported).toEqual(listed);
+  });
+});
+
 describe("roster exports", () => {
   it("exports a class roster with formula-like values escaped", async () => {
     const classId = await t.classId("10A2");

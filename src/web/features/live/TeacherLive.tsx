@@ -50,6 +50,7 @@ import type {
   Participant,
   RosterEntry,
 } from "../../../shared/live-protocol.ts";
+import { compareVietnameseNames } from "../../../shared/names.ts";
 import { ConfirmModal } from "../../components/ConfirmModal.tsx";
 import { TeacherChecklist } from "../rules/TeacherChecklist.tsx";
 import { ChatPanel, HighlightedText, type PrivateTarget } from "./ChatPanel.tsx";
@@ -748,7 +749,7 @@ function RosterPanel({
     .filter((entry) =>
       filter === "all" ? true : filter === "here" ? entry.online : entry.status === "absent",
     )
-    .sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name, "vi"));
+    .sort((a, b) => Number(b.online) - Number(a.online) || compareVietnameseNames(a.name, b.name));
   return (
     <Paper
       withBorder
@@ -840,7 +841,11 @@ function RosterRow({
       name={entry.name}
       online={entry.online && participant !== undefined}
       participant={participant}
-      detail={entry.firstJoinedAt ? clockTime(entry.firstJoinedAt) : undefined}
+      detail={
+        entry.firstJoinedAt
+          ? t("live.status.joinedAt", { time: clockTime(entry.firstJoinedAt) })
+          : undefined
+      }
       badge={
         <Badge
           size="xs"

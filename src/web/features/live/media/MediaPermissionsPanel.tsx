@@ -16,6 +16,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Participant } from "../../../../shared/live-protocol.ts";
 import { mediaSources } from "../../../../shared/media.ts";
+import { compareVietnameseNames } from "../../../../shared/names.ts";
 import type { RoomState } from "../liveState.ts";
 import { grantChange, maySpeak } from "./mediaState.ts";
 import type { ClassMedia } from "./useClassMedia.ts";
@@ -175,7 +176,7 @@ export function MediaPermissionsPanel({ media, room }: { media: ClassMedia; room
     .sort(
       (a, b) =>
         Number(b.handRaisedAt !== null) - Number(a.handRaisedAt !== null) ||
-        a.name.localeCompare(b.name, "vi"),
+        compareVietnameseNames(a.name, b.name),
     );
   return (
     <Paper
