@@ -35,11 +35,12 @@ export function FamilyMessagesPage() {
                         component={Link}
                         to={`/family-messages/${thread.studentId}`}
                         active={thread.studentId === studentId}
+                        data-testid="family-thread"
                         label={thread.studentName}
                         description={formatDateTime(thread.lastAt)}
                         rightSection={
                           thread.unread > 0 ? (
-                            <Badge size="sm" color="red">
+                            <Badge size="sm" color="red" data-testid="family-thread-unread">
                               {t("family.messages.unread", { count: thread.unread })}
                             </Badge>
                           ) : null

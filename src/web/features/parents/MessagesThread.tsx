@@ -30,7 +30,12 @@ export function VerifiedBadge() {
 function Bubble({ message, mine }: { message: FamilyMessage; mine: boolean }) {
   const { t } = useTranslation();
   return (
-    <Group justify={mine ? "flex-end" : "flex-start"} component="li">
+    <Group
+      justify={mine ? "flex-end" : "flex-start"}
+      component="li"
+      data-testid="family-message"
+      data-mine={mine}
+    >
       <Paper
         radius="md"
         p="sm"
@@ -99,7 +104,14 @@ export function MessagesThread({
         `/api/students/${encodeURIComponent(studentId)}/messages/read`,
         teacherId ? { teacherId } : {},
       )
-      .then(() => client.invalidateQueries({ queryKey: ["family", "children"] }));
+      // The unread counts shown elsewhere (the teacher's thread list, the parent's children)
+      // change once the read is saved.
+      .then(() =>
+        Promise.all([
+          client.invalidateQueries({ queryKey: familyKeys.children }),
+          client.invalidateQueries({ queryKey: familyKeys.threads }),
+        ]),
+      );
   }, [unread, studentId, teacherId, client]);
 
   const submit = (event: FormEvent) => {
