@@ -57,7 +57,12 @@ describe("the live class", () => {
       .getByRole("link", { name: "10A1", exact: true })
       .getAttribute("href");
     const classId = classHref!.split("/").pop()!;
-    await tp.goto(`/classes/${classId}/sessions`);
+    // The class page leads to the class's live-class pages.
+    await tp.goto(classHref!);
+    await tp.getByTestId("class-live-links").waitFor();
+    await tp.getByTestId("class-live-attendance").waitFor();
+    await tp.getByTestId("class-live-sessions").click();
+    await tp.waitForURL(`**/classes/${classId}/sessions`);
     // a weekly slot (Monday 07:30–08:15 by default) saved to the class timetable
     await tp.getByTestId("timetable-add").click();
     await tp.getByTestId("timetable-slot").last().getByLabel("Tên buổi học").fill("Tin học");
@@ -75,11 +80,20 @@ describe("the live class", () => {
     // New personal links for the two demo students, shown on a printable sheet with QR codes.
     const links = await teacher.context.newPage();
     await links.goto(`/classes/${classId}/links`);
+    let withLink = 0;
     for (const code of ["VMD1001", "VMD1002"]) {
-      await links.getByTestId("link-row").filter({ hasText: code }).getByRole("checkbox").check();
+      const row = links.getByTestId("link-row").filter({ hasText: code });
+      await row.getByRole("checkbox").check();
+      if (!(await row.innerText()).includes("Chưa có liên kết")) withLink += 1;
     }
     await links.getByTestId("links-issue").click();
     await links.getByTestId("links-issue-print").click();
+    // The confirmation warns about old links stopping only when some of them have one.
+    const confirm = await links.getByRole("dialog").innerText();
+    expect(confirm.includes("ngừng hoạt động")).toBe(withLink > 0);
+    expect(confirm).toContain(
+      withLink === 0 ? "Tạo liên kết cho 2" : withLink === 2 ? "Tạo lại" : "Tạo liên kết mới",
+    );
     await links.getByRole("button", { name: "Tiếp tục" }).click();
     await links.getByTestId("print-sheet").waitFor();
     const urlOf = async (code: string) =>
@@ -111,6 +125,9 @@ describe("the live class", () => {
     for (const student of [studentA, studentB]) {
       await student.page.getByTestId("student-live").getByText(title).waitFor();
     }
+    // On the phone the message box is on screen when the class opens, without scrolling.
+    const input = await studentA.page.getByTestId("chat-input").boundingBox();
+    expect(input!.y + input!.height).toBeLessThanOrEqual(PHONE.height);
     const nameB = (await studentB.page.getByTestId("self-name").innerText()).trim();
     await tp.locator(`[data-testid="roster-row"][data-online="true"]`).nth(1).waitFor();
 

@@ -30,13 +30,19 @@ const statusColor = {
 
 export function SeverityBadge({ value }: { value: keyof typeof severityColor }) {
   const { t } = useTranslation();
-  return <Badge color={severityColor[value]}>{t(`incidents.severity.${value}`)}</Badge>;
+  // A badge's label is cut with "…" when its column is narrow; severity and status are short
+  // enough to be read whole, so they take the room they need.
+  return (
+    <Badge color={severityColor[value]} miw="max-content">
+      {t(`incidents.severity.${value}`)}
+    </Badge>
+  );
 }
 
 export function StatusBadge({ value }: { value: keyof typeof statusColor }) {
   const { t } = useTranslation();
   return (
-    <Badge color={statusColor[value]} variant="light">
+    <Badge color={statusColor[value]} variant="light" miw="max-content">
       {t(`incidents.status.${value}`)}
     </Badge>
   );

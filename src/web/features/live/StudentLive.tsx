@@ -112,7 +112,14 @@ export function StudentLive({
       <SpeakPrompt media={media} suspended={suspended} />
       {!suspended && <ReceiveModes media={media} />}
 
-      <ChatPanel client={client} room={room} height="min(48vh, 460px)" canReport={signedIn} />
+      {/* Sized so that on a phone (844 px tall) the message box is on screen with the class
+          header, the stage and the chat together; taller screens get more history. */}
+      <ChatPanel
+        client={client}
+        room={room}
+        height="clamp(160px, 100dvh - 540px, 460px)"
+        canReport={signedIn}
+      />
 
       <Button
         size="lg"

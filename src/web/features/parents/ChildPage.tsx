@@ -39,42 +39,48 @@ import "./i18n.ts";
 
 const statusColor = { present: "teal", late: "yellow", absent: "red" } as const;
 
+/** Two columns, so that it fits a phone: the session with its time under it, and the status
+ * with the minutes present under it. */
 function SessionTable({ rows, withStatus }: { rows: ChildSession[]; withStatus: boolean }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={420}>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("family.child.session")}</Table.Th>
-            <Table.Th>{t("family.child.time")}</Table.Th>
-            {withStatus && <Table.Th>{t("family.child.status")}</Table.Th>}
-            {withStatus && <Table.Th>{t("family.child.minutes")}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.sessionId} data-testid="attendance-row">
-              <Table.Td>
+    <Table striped>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t("family.child.session")}</Table.Th>
+          {withStatus && <Table.Th>{t("family.child.status")}</Table.Th>}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={row.sessionId} data-testid="attendance-row">
+            <Table.Td>
+              <Text size="sm">
                 {row.title}
                 {row.className ? ` (${row.className})` : ""}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(row.startsAt)}
+              </Text>
+            </Table.Td>
+            {withStatus && (
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                {row.status && (
+                  <Badge color={statusColor[row.status]} variant="light">
+                    {t(`family.child.${row.status}`)}
+                  </Badge>
+                )}
+                {row.minutesPresent !== null && row.minutesPresent !== undefined && (
+                  <Text size="xs" c="dimmed" mt={2}>
+                    {t("family.child.minutesShort", { count: row.minutesPresent })}
+                  </Text>
+                )}
               </Table.Td>
-              <Table.Td>{formatDateTime(row.startsAt)}</Table.Td>
-              {withStatus && (
-                <Table.Td>
-                  {row.status && (
-                    <Badge color={statusColor[row.status]} variant="light">
-                      {t(`family.child.${row.status}`)}
-                    </Badge>
-                  )}
-                </Table.Td>
-              )}
-              {withStatus && <Table.Td>{row.minutesPresent ?? "—"}</Table.Td>}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+            )}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 

@@ -559,6 +559,29 @@ function Coverage({ report }: { report: IncidentReport }) {
 function Deliveries({ orgId }: { orgId: string | undefined }) {
   const { t } = useTranslation();
   const deliveries = useDeliveries(orgId);
+  const periodLabel = usePeriodLabel();
+  /** "Tháng 11/2026", "Học kỳ I năm học 2025–2026"… from a delivery's stored period key
+   * ("2026-11", "2025-2026/1", "2025-2026"); anything else is shown as stored. */
+  const deliveryPeriod = (kind: string, key: string) => {
+    const semester = /^(\d{4}-\d{4})\/([12])$/.exec(key);
+    const period =
+      kind === "month" && /^\d{4}-\d{2}$/.test(key)
+        ? { kind, key, schoolYear: "", semester: null }
+        : kind === "semester" && semester
+          ? { kind, key, schoolYear: semester[1]!, semester: semester[2] === "1" ? 1 : 2 }
+          : kind === "year" && /^\d{4}-\d{4}$/.test(key)
+            ? { kind, key, schoolYear: key, semester: null }
+            : null;
+    return period
+      ? periodLabel({
+          ...period,
+          firstDay: "",
+          lastDay: "",
+          startsAt: "",
+          endsAt: "",
+        } as ReportPeriod)
+      : key;
+  };
   const items = deliveries.data?.items ?? [];
   return (
     <Paper withBorder radius="md" p="md">
@@ -574,7 +597,7 @@ function Deliveries({ orgId }: { orgId: string | undefined }) {
           {items.map((item) => (
             <Group key={item.id} gap="xs" wrap="wrap">
               <Text size="sm">{formatDateTime(item.createdAt)}</Text>
-              <Badge variant="light">{item.periodKey}</Badge>
+              <Badge variant="light">{deliveryPeriod(item.periodKind, item.periodKey)}</Badge>
               <Text size="sm" c="dimmed">
                 {t(`reports.deliveries.${item.trigger}`)} → {item.to}
               </Text>
