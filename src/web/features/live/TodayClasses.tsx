@@ -35,6 +35,8 @@ import "./i18n.ts";
 export function TodayClasses({ withTitle = true }: { withTitle?: boolean }) {
   const { t } = useTranslation();
   const today = useTodaySessions();
+  // A teacher is the one who schedules: the hint says how, not that sessions will appear.
+  const teaches = hasRole(useCurrentUser(), "teacher");
   return (
     <Stack gap="sm" component="section" aria-labelledby={withTitle ? "today-classes" : undefined}>
       {withTitle && (
@@ -48,7 +50,7 @@ export function TodayClasses({ withTitle = true }: { withTitle?: boolean }) {
             <EmptyHint
               icon={<IconCalendarEvent size={36} aria-hidden color="var(--mantine-color-gray-5)" />}
               title={t("live.today.empty")}
-              description={t("live.today.emptyHint")}
+              description={t(teaches ? "live.today.emptyHintTeacher" : "live.today.emptyHint")}
             />
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">

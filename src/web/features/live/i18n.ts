@@ -42,6 +42,8 @@ const vi = {
       subtitle: "Các buổi học trong ngày của bạn. Vào lớp chỉ bằng một chạm.",
       empty: "Hôm nay không có buổi học nào.",
       emptyHint: "Lịch học do giáo viên tạo trên SafeClass sẽ hiện ở đây.",
+      emptyHintTeacher:
+        "Để lên lịch, mở lớp của bạn và chọn “Lịch học và thời khóa biểu”: các buổi học hôm nay sẽ hiện ở đây.",
       next: "Buổi học tiếp theo: {{title}} lúc {{time}}",
       joinNow: "Vào lớp",
       open: "Mở lớp",
@@ -470,6 +472,8 @@ const en = {
       subtitle: "Your class sessions today. Join with one tap.",
       empty: "No class sessions today.",
       emptyHint: "Sessions that teachers schedule in SafeClass appear here.",
+      emptyHintTeacher:
+        "To schedule one, open your class and choose “Sessions and timetable”: today's sessions appear here.",
       next: "Next session: {{title}} at {{time}}",
       joinNow: "Join",
       open: "Open class",
