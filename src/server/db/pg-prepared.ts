@@ -9,11 +9,7 @@
  * parsed by `pg` as usual. A schema change deallocates the connection's statements, so that none
  * keeps a plan (or a row type) of a table that changed. */
 import type pg from "pg";
-
-const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
-const SCHEMA_CHANGE = /^\s*(create|alter|drop|truncate|comment)\b/i;
-/** Texts seen once are remembered up to this many per connection, then forgotten all at once. */
-const SEEN_ONCE_LIMIT = 2000;
+import { changesSchema, PreparedCache } from "./prepared-cache.ts";
 
 export interface PreparedStats {
   named: number;
@@ -32,17 +28,15 @@ interface PgConnectionRecords {
 type Values = ReadonlyArray<unknown>;
 
 class PreparingClient {
-  /** Statement text → name, least recently used first. */
-  private readonly names = new Map<string, string>();
-  private readonly seenOnce = new Set<string>();
-  /** Names pushed out of `names`, deallocated before the next named statement runs. */
-  private readonly evicted: string[] = [];
-  private nextName = 0;
+  /** Names pushed out of it are deallocated before the next named statement runs. */
+  private readonly prepared: PreparedCache<{ name: string }>;
 
   constructor(
     readonly client: pg.PoolClient,
     private readonly owner: PreparingPool,
-  ) {}
+  ) {
+    this.prepared = new PreparedCache(owner.capacity, 2000);
+  }
 
   // Kysely calls `query(sql, parameters)`, or `query(cursor)` for streams.
   query(text: unknown, values?: Values): unknown {
@@ -59,36 +53,22 @@ class PreparingClient {
     if (!name) {
       this.owner.stats.unnamed += 1;
       const result = await this.client.query(text, values as unknown[]);
-      if (SCHEMA_CHANGE.test(text)) await this.forgetAll();
+      if (changesSchema(text)) await this.forgetAll();
       return result;
     }
-    if (this.evicted.length > 0) await this.deallocateEvicted();
+    if (this.prepared.evicted.length > 0) await this.deallocateEvicted();
     this.owner.stats.named += 1;
     return this.client.query({ name, text, values: values as unknown[] });
   }
 
   private nameFor(text: string): string | undefined {
-    const known = this.names.get(text);
-    if (known) {
-      // Most recently used last: the first entry is the one pushed out.
-      this.names.delete(text);
-      this.names.set(text, known);
-      return known;
-    }
-    if (!PREPARABLE.test(text)) return undefined;
-    if (!this.seenOnce.delete(text)) {
-      if (this.seenOnce.size >= SEEN_ONCE_LIMIT) this.seenOnce.clear();
-      this.seenOnce.add(text);
-      return undefined;
-    }
-    const name = `sc_${++this.nextName}`;
-    this.names.set(text, name);
+    const known = this.prepared.get(text);
+    if (known) return known.name;
+    if (!this.prepared.seenBefore(text)) return undefined;
+    // `pg` parses the statement under this name when it first runs it.
+    const name = this.prepared.newName();
+    this.prepared.add(text, { name });
     this.owner.stats.prepared += 1;
-    if (this.names.size > this.owner.capacity) {
-      const [oldest, old] = this.names.entries().next().value as [string, string];
-      this.names.delete(oldest);
-      this.evicted.push(old);
-    }
     return name;
   }
 
@@ -101,8 +81,9 @@ class PreparingClient {
    * transaction); in an aborted transaction it fails, and is tried again next time. */
   private async deallocateEvicted(): Promise<void> {
     const records = this.records();
-    while (this.evicted.length > 0) {
-      const name = this.evicted[0]!;
+    const evicted = this.prepared.evicted;
+    while (evicted.length > 0) {
+      const name = evicted[0]!;
       if (records.parsedStatements?.[name] !== undefined) {
         try {
           await this.client.query(`deallocate ${name}`);
@@ -112,23 +93,23 @@ class PreparingClient {
         delete records.parsedStatements[name];
       }
       if (records.submittedNamedStatements) delete records.submittedNamedStatements[name];
-      this.evicted.shift();
+      evicted.shift();
       this.owner.stats.deallocated += 1;
     }
   }
 
   private async forgetAll(): Promise<void> {
-    if (this.names.size === 0 && this.evicted.length === 0) return;
+    this.prepared.forgetAll();
+    const names = this.prepared.evicted;
+    if (names.length === 0) return;
     await this.client.query("deallocate all");
     const records = this.records();
-    for (const name of [...this.names.values(), ...this.evicted]) {
+    for (const name of names) {
       if (records.parsedStatements) delete records.parsedStatements[name];
       if (records.submittedNamedStatements) delete records.submittedNamedStatements[name];
     }
-    this.owner.stats.deallocated += this.names.size + this.evicted.length;
-    this.names.clear();
-    this.evicted.length = 0;
-    this.seenOnce.clear();
+    this.owner.stats.deallocated += names.length;
+    names.length = 0;
   }
 }
 

@@ -10,6 +10,7 @@
  * and results are parsed by PGlite's parser, as `query` does. */
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, parse, protocol, type Results } from "@electric-sql/pglite";
+import { changesSchema, PreparedCache } from "./prepared-cache.ts";
 
 export interface WorkerOptions {
   /** Folder of the database files; omitted = in memory. */
@@ -49,11 +50,6 @@ interface Prepared {
   rowDescription: BackendMessage | undefined;
 }
 
-const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
-const SCHEMA_CHANGE = /^\s*(create|alter|drop|truncate|comment)\b/i;
-/** Texts seen once are remembered up to this many, then forgotten all at once. */
-const SEEN_ONCE_LIMIT = 5000;
-
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
   let offset = 0;
@@ -67,36 +63,26 @@ function concat(parts: Uint8Array[]): Uint8Array {
 /** Runs statements on one PGlite, preparing the ones it sees a second time. Callers run one
  * statement at a time (the worker's request queue). */
 export class StatementRunner {
-  private readonly prepared = new Map<string, Prepared>();
-  private readonly seenOnce = new Set<string>();
-  /** Names of statements pushed out of the cache, closed together with the next Parse. */
-  private readonly closing: string[] = [];
-  private nextName = 0;
+  /** Names pushed out of it are closed together with the next Parse. */
+  private readonly prepared: PreparedCache<Prepared>;
   readonly stats: StatementStats = { prepared: 0, named: 0, unnamed: 0 };
 
   constructor(
     private readonly pglite: PGlite,
-    private readonly capacity = 400,
-  ) {}
+    capacity = 400,
+  ) {
+    this.prepared = new PreparedCache<Prepared>(capacity, 5000);
+  }
 
   async query(sql: string, parameters: readonly unknown[]): Promise<Results> {
-    let entry = this.prepared.get(sql);
-    if (entry) {
-      // Most recently used last: the first entry is the one pushed out.
-      this.prepared.delete(sql);
-      this.prepared.set(sql, entry);
-    } else if (PREPARABLE.test(sql)) {
-      if (this.seenOnce.delete(sql)) entry = await this.prepare(sql);
-      else {
-        if (this.seenOnce.size >= SEEN_ONCE_LIMIT) this.seenOnce.clear();
-        this.seenOnce.add(sql);
-      }
-    }
+    const entry =
+      this.prepared.get(sql) ??
+      (this.prepared.seenBefore(sql) ? await this.prepare(sql) : undefined);
     if (!entry) {
       this.stats.unnamed += 1;
       const result = await this.pglite.query<Record<string, unknown>>(sql, [...parameters]);
       // A changed table may change what a prepared `select *` returns: prepare again.
-      if (SCHEMA_CHANGE.test(sql)) this.forgetAll();
+      if (changesSchema(sql)) this.prepared.forgetAll();
       return result;
     }
     return this.execute(entry, parameters);
@@ -104,8 +90,10 @@ export class StatementRunner {
 
   private async prepare(sql: string): Promise<Prepared> {
     const serialize = protocol.serialize;
-    const name = `sc_${++this.nextName}`;
-    const closes = this.closing.splice(0).map((old) => serialize.close({ type: "S", name: old }));
+    const name = this.prepared.newName();
+    const closes = this.prepared.evicted
+      .splice(0)
+      .map((old) => serialize.close({ type: "S", name: old }));
     const { messages } = await this.pglite.execProtocol(
       concat([
         ...closes,
@@ -120,13 +108,8 @@ export class StatementRunner {
       parameterTypes: parse.parseDescribeStatementResults(messages),
       rowDescription: messages.find((message) => message.name === "rowDescription"),
     };
-    this.prepared.set(sql, entry);
+    this.prepared.add(sql, entry);
     this.stats.prepared += 1;
-    if (this.prepared.size > this.capacity) {
-      const [oldest, old] = this.prepared.entries().next().value as [string, Prepared];
-      this.prepared.delete(oldest);
-      this.closing.push(old.name);
-    }
     return entry;
   }
 
@@ -148,12 +131,6 @@ export class StatementRunner {
     this.stats.named += 1;
     const described = entry.rowDescription ? [entry.rowDescription, ...messages] : messages;
     return parse.parseResults(described, this.pglite.parsers)[0]!;
-  }
-
-  private forgetAll(): void {
-    this.closing.push(...[...this.prepared.values()].map((entry) => entry.name));
-    this.prepared.clear();
-    this.seenOnce.clear();
   }
 }
 
