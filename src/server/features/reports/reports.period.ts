@@ -19,11 +19,6 @@ function parseDay(value: string): Day {
   return { year, month, day };
 }
 
-/** The calendar day in Vietnam at instant `at`. */
-export function vietnamDay(at: Date): string {
-  return vietnamDate(at);
-}
-
 /** The instant a Vietnam calendar day starts. */
 function startOf(day: Day): Date {
   return new Date(Date.UTC(day.year, day.month - 1, day.day) - VIETNAM_OFFSET_MS);
@@ -65,7 +60,7 @@ export function resolvePeriod(
   to: string | undefined,
   now: Date,
 ): ReportPeriod {
-  const anchor = parseDay(from ?? vietnamDay(now));
+  const anchor = parseDay(from ?? vietnamDate(now));
   switch (kind) {
     case "month": {
       const first = { ...anchor, day: 1 };
@@ -111,7 +106,7 @@ export function resolvePeriod(
 
 /** The calendar month before the one `now` falls in (Vietnam time): the monthly report. */
 export function previousMonth(now: Date): ReportPeriod {
-  const today = parseDay(vietnamDay(now));
+  const today = parseDay(vietnamDate(now));
   const year = today.month === 1 ? today.year - 1 : today.year;
   const month = today.month === 1 ? 12 : today.month - 1;
   return resolvePeriod("month", `${year}-${pad(month)}-01`, undefined, now);

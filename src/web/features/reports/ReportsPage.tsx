@@ -78,10 +78,14 @@ const statusColors: Record<string, string> = {
 const CHART_LIMIT = 15;
 const OVERDUE_SHOWN = 50;
 
+/** What a period's name is made of (a custom range also needs its days). */
+type PeriodName = Pick<ReportPeriod, "kind" | "key" | "schoolYear" | "semester"> &
+  Partial<Pick<ReportPeriod, "firstDay" | "lastDay">>;
+
 /** "Tháng 3/2026", "Học kỳ I năm học 2025–2026"… */
 export function usePeriodLabel() {
   const { t } = useTranslation();
-  return (period: ReportPeriod) => {
+  return (period: PeriodName) => {
     const schoolYear = period.schoolYear.replace("-", "–");
     switch (period.kind) {
       case "month": {
@@ -564,23 +568,20 @@ function Deliveries({ orgId }: { orgId: string | undefined }) {
    * ("2026-11", "2025-2026/1", "2025-2026"); anything else is shown as stored. */
   const deliveryPeriod = (kind: string, key: string) => {
     const semester = /^(\d{4}-\d{4})\/([12])$/.exec(key);
-    const period =
+    const period: PeriodName | null =
       kind === "month" && /^\d{4}-\d{2}$/.test(key)
-        ? { kind, key, schoolYear: "", semester: null }
+        ? { kind: "month", key, schoolYear: "", semester: null }
         : kind === "semester" && semester
-          ? { kind, key, schoolYear: semester[1]!, semester: semester[2] === "1" ? 1 : 2 }
+          ? {
+              kind: "semester",
+              key,
+              schoolYear: semester[1]!,
+              semester: semester[2] === "1" ? 1 : 2,
+            }
           : kind === "year" && /^\d{4}-\d{4}$/.test(key)
-            ? { kind, key, schoolYear: key, semester: null }
+            ? { kind: "year", key, schoolYear: key, semester: null }
             : null;
-    return period
-      ? periodLabel({
-          ...period,
-          firstDay: "",
-          lastDay: "",
-          startsAt: "",
-          endsAt: "",
-        } as ReportPeriod)
-      : key;
+    return period ? periodLabel(period) : key;
   };
   const items = deliveries.data?.items ?? [];
   return (
