@@ -14,20 +14,11 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import {
-  IconCalendarEvent,
-  IconClipboardCheck,
-  IconDownload,
-  IconLink,
-  IconPencil,
-  IconPlus,
-  IconTrash,
-  IconUsers,
-} from "@tabler/icons-react";
+import { IconDownload, IconPencil, IconPlus, IconTrash, IconUsers } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { useParams } from "react-router-dom";
 import { api, isApiError } from "../../api/client.ts";
 import type { ClassDetail, ClassTeacher, Me } from "../../api/types.ts";
 import { canManageSchool, hasRole, useCurrentUser } from "../../auth/session.ts";
@@ -41,6 +32,7 @@ import { ResetPasswordButton } from "../../components/ResetPasswordButton.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
 import { useSchoolTeachers } from "../schools/api.ts";
 import { classKeys, useClass } from "./api.ts";
+import { ClassLiveButtons } from "../live/ClassLiveButtons.tsx";
 import { ClassFormModal, type ClassFormTarget } from "./ClassFormModal.tsx";
 import "./i18n.ts";
 
@@ -170,39 +162,7 @@ function LiveClassTools({ classId, archived }: { classId: string; archived: bool
       <Text size="sm" c="dimmed" mb="sm">
         {t("classes.live.hint")}
       </Text>
-      <Group gap="sm">
-        {!archived && (
-          <Button
-            variant="light"
-            component={Link}
-            to={`/classes/${classId}/sessions`}
-            leftSection={<IconCalendarEvent size={16} aria-hidden />}
-            data-testid="class-live-sessions"
-          >
-            {t("classes.live.sessions")}
-          </Button>
-        )}
-        {!archived && (
-          <Button
-            variant="light"
-            component={Link}
-            to={`/classes/${classId}/links`}
-            leftSection={<IconLink size={16} aria-hidden />}
-            data-testid="class-live-links"
-          >
-            {t("classes.live.links")}
-          </Button>
-        )}
-        <Button
-          variant="light"
-          component={Link}
-          to={`/classes/${classId}/attendance`}
-          leftSection={<IconClipboardCheck size={16} aria-hidden />}
-          data-testid="class-live-attendance"
-        >
-          {t("classes.live.attendance")}
-        </Button>
-      </Group>
+      <ClassLiveButtons classId={classId} archived={archived} />
     </Paper>
   );
 }

@@ -7,9 +7,6 @@ const vi = {
     live: {
       title: "Lớp học trực tuyến",
       hint: "Lịch học, liên kết vào lớp của từng học sinh và điểm danh các buổi học của lớp.",
-      sessions: "Lịch học và thời khóa biểu",
-      links: "Liên kết vào lớp",
-      attendance: "Điểm danh",
     },
   },
 };
@@ -19,9 +16,6 @@ const en: typeof vi = {
     live: {
       title: "Online classes",
       hint: "The class's timetable, each student's personal join link, and attendance of its sessions.",
-      sessions: "Sessions and timetable",
-      links: "Class links",
-      attendance: "Attendance",
     },
   },
 };

@@ -16,7 +16,6 @@ import {
   IconCalendarEvent,
   IconChalkboard,
   IconClipboardCheck,
-  IconLink,
   IconLock,
   IconPlayerPlay,
 } from "@tabler/icons-react";
@@ -29,6 +28,7 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { useClassList } from "../classes/api.ts";
 import { useTodaySessions, type TodaySession } from "./api.ts";
 import { clockTime, dayLabel } from "./format.ts";
+import { ClassLiveButtons } from "./ClassLiveButtons.tsx";
 import "./i18n.ts";
 
 /** Today's sessions as cards (for the home page and /today). */
@@ -205,36 +205,8 @@ function ClassTools() {
                       </Text>
                     </div>
                   </Group>
-                  <Group gap="xs" mt="sm">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      component={Link}
-                      to={`/classes/${item.id}/sessions`}
-                      leftSection={<IconCalendarEvent size={14} aria-hidden />}
-                      data-testid="tools-timetable"
-                    >
-                      {t("live.today.timetable")}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      component={Link}
-                      to={`/classes/${item.id}/links`}
-                      leftSection={<IconLink size={14} aria-hidden />}
-                      data-testid="tools-links"
-                    >
-                      {t("live.today.links")}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      component={Link}
-                      to={`/classes/${item.id}/attendance`}
-                      leftSection={<IconClipboardCheck size={14} aria-hidden />}
-                    >
-                      {t("live.today.attendance")}
-                    </Button>
+                  <Group mt="sm">
+                    <ClassLiveButtons classId={item.id} size="xs" />
                   </Group>
                 </Card>
               ))}

@@ -43,7 +43,7 @@ const vi = {
       empty: "Hôm nay không có buổi học nào.",
       emptyHint: "Lịch học do giáo viên tạo trên SafeClass sẽ hiện ở đây.",
       emptyHintTeacher:
-        "Để lên lịch, mở lớp của bạn và chọn “Lịch học và thời khóa biểu”: các buổi học hôm nay sẽ hiện ở đây.",
+        "Để lên lịch, mở lớp của bạn và chọn “Thời khóa biểu”: các buổi học hôm nay sẽ hiện ở đây.",
       next: "Buổi học tiếp theo: {{title}} lúc {{time}}",
       joinNow: "Vào lớp",
       open: "Mở lớp",
@@ -473,7 +473,7 @@ const en = {
       empty: "No class sessions today.",
       emptyHint: "Sessions that teachers schedule in SafeClass appear here.",
       emptyHintTeacher:
-        "To schedule one, open your class and choose “Sessions and timetable”: today's sessions appear here.",
+        "To schedule one, open your class and choose “Timetable”: today's sessions appear here.",
       next: "Next session: {{title}} at {{time}}",
       joinNow: "Join",
       open: "Open class",
