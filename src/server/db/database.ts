@@ -7,7 +7,7 @@ import pg from "pg";
 import type { Database } from "./schema.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { PGliteWorker, pgliteWorkerDialect } from "./pglite-dialect.ts";
-import { PreparingPool, type PreparedStats } from "./pg-prepared.ts";
+import { PreparingPool } from "./pg-prepared.ts";
 
 export type Db = Kysely<Database>;
 
@@ -20,8 +20,6 @@ export interface DatabaseHandle {
   schema?: string;
   /** PGlite only: the whole database as a tarball (test templates, backups). */
   dump?: () => Promise<Blob>;
-  /** PostgreSQL only: how many statements ran named (prepared) and unnamed. */
-  preparedStats?: () => PreparedStats;
   /** PostgreSQL only: statements seen before run prepared from now on (`pg-prepared.ts`). */
   startPreparing?: () => void;
   close(): Promise<void>;
@@ -101,17 +99,15 @@ async function openPostgres(
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: preparingPool as unknown as PostgresPool }),
   });
-  const handle: DatabaseHandle = {
+  return {
     db,
     kind: "postgres",
     fresh: false,
     schema,
-    preparedStats: () => ({ ...preparingPool.stats }),
     startPreparing: () => preparingPool.enable(),
     close: async () => {
       if (schema) await sql.raw(`drop schema if exists ${schema} cascade`).execute(db);
       await db.destroy();
     },
   };
-  return handle;
 }
