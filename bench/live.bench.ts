@@ -11,7 +11,8 @@
  * messages/s, server CPU and event-loop delay, join times, SQL statements per join and per chat
  * message (counted in the server through a Kysely hook), and one RESULT line.
  *
- * Usage: npm run bench:live
+ * Usage: npm run bench:live; npm run bench:live:scale (the SafeClass server alone at growing client
+ *        counts, BENCH_SCALE="2000,4000,...", until p95 reaches 100 ms).
  * Knobs: BENCH_CLIENTS (2000), BENCH_CLASSES (50), BENCH_RATE (1 msg/s per class),
  *        BENCH_SECONDS (20, measured per server, split over the rounds), BENCH_ROUNDS (4),
  *        BENCH_JOIN_SECONDS (30), BENCH_QUICK=1 (400 clients, 8 s),
@@ -261,7 +262,8 @@ async function runSafeClassServer(): Promise<void> {
   };
   const perClass = Math.max(1, Math.floor(CLIENTS / CLASSES));
   const classes = await makeClasses("L", CLASSES, perClass);
-  const stormClasses = await makeClasses("J", CLASSES, perClass);
+  const stormClasses =
+    process.env.BENCH_STORM === "0" ? [] : await makeClasses("J", CLASSES, perClass);
   // Before the storm: every client of the load phase has gone and its leave is written, so the
   // storm measures joins, not the 2,000 leaves of the phase before it.
   measure(countQueries(ctx), async () => {
@@ -535,8 +537,9 @@ function runClientWorker(): void {
 
 function startChild(
   mode: "--server" | "--bare" | "--minimal",
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ child: ChildProcess; ready: Extract<ChildMessage, { kind: "ready" }> }> {
-  const child = forkSelf(mode);
+  const child = forkSelf(mode, env);
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
@@ -567,10 +570,10 @@ function phaseProfiler() {
   };
 }
 
-function forkSelf(mode: string): ChildProcess {
+function forkSelf(mode: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
   return fork(fileURLToPath(import.meta.url), [mode], {
     execArgv: ["--import", "tsx"],
-    env: process.env,
+    env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
 }
@@ -833,11 +836,58 @@ async function runJoinStorm(child: ChildProcess, url: string, classes: ClassPlan
   return result;
 }
 
+/** `--scale`: the SafeClass server alone at growing client counts (BENCH_SCALE, as many per
+ * class as in the main run: 40), each in its own fresh server, until the delivery p95 reaches
+ * 100 ms; prints the largest count that stayed under it. */
+async function runScale(): Promise<void> {
+  const counts = (process.env.BENCH_SCALE ?? "2000,4000,6000,8000,10000,12000")
+    .split(",")
+    .map(Number)
+    .filter((count) => count > 0);
+  const perClass = Math.max(1, Math.floor(CLIENTS / CLASSES));
+  console.log(
+    `live bench, scale: ${counts.join(", ")} clients, ${perClass} per class, ${RATE} msg/s per class, ` +
+      `${SECONDS}s each in ${ROUNDS} rounds, ${WORKERS} client processes; ` +
+      `database=${process.env.DATABASE_URL ? "postgres" : "pglite"} redis=${process.env.REDIS_URL ? "yes" : "no"}`,
+  );
+  let largest = 0;
+  let firstOver: { clients: number; p95: number } | null = null;
+  for (const count of counts) {
+    const classes = Math.max(1, Math.round(count / perClass));
+    const { child, ready } = await startChild("--server", {
+      ...process.env,
+      BENCH_CLIENTS: String(classes * perClass),
+      BENCH_CLASSES: String(classes),
+      BENCH_STORM: "0",
+    });
+    const load = await openLoad("safeclass", child, ready.url, ready.classes);
+    for (let round = 0; round < ROUNDS; round += 1) await measureRound(load, SECONDS / ROUNDS);
+    closeWorkers(load.workers);
+    const result = report(load);
+    child.removeAllListeners("exit");
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.once("exit", resolve));
+    if (result.p95 >= 100) {
+      firstOver = { clients: load.clients, p95: result.p95 };
+      break;
+    }
+    largest = load.clients;
+  }
+  console.log(
+    `RESULT max_clients_p95_under_100ms=${largest}` +
+      (firstOver
+        ? ` first_over_clients=${firstOver.clients} first_over_p95_ms=${firstOver.p95.toFixed(1)}`
+        : " first_over_clients=none"),
+  );
+  process.exit(0);
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes("--server")) return runSafeClassServer();
   if (process.argv.includes("--bare")) return runBareServer(true);
   if (process.argv.includes("--minimal")) return runBareServer(false);
   if (process.argv.includes("--clients")) return runClientWorker();
+  if (process.argv.includes("--scale")) return runScale();
   console.log(
     `live bench: ${CLIENTS} clients in ${CLASSES} classes, ${RATE} msg/s per class, ${SECONDS}s per server ` +
       `in ${ROUNDS} alternating rounds, ${WORKERS} client processes per server; ` +
