@@ -99,7 +99,7 @@ export const schoolNoticeBody = z.object({
 
 export const accessLogQuery = z.object({
   studentId: uuid.optional(),
-  /** As a principal types it: a student code, part of a name, or the id. */
+  /** As a principal types it: a student code, part of a name (any case, tones or none), or the id. */
   student: z
     .string()
     .trim()

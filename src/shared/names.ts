@@ -1,7 +1,9 @@
 /** The order of Vietnamese class lists (danh sách lớp): by given name (tên, the last word), then
  * by family and middle names, in Vietnamese alphabetical order (Ă and Â after A, Đ after D, a
- * letter with a tone after the same letter without). SQL cannot give this order on the embedded
- * database (no ICU collation), so lists of one class are sorted with this after they are read. */
+ * letter with a tone after the same letter without). The embedded database has no ICU collation:
+ * lists of one class are sorted with this after they are read, and lists paged in SQL order by
+ * the `name_sort_key` column, whose byte order is this one (migration 0011, checked against this
+ * function in `src/server/db/name-keys.test.ts`). */
 const collator = new Intl.Collator("vi", { numeric: true });
 
 function givenName(fullName: string): [string, string] {

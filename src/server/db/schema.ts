@@ -1,6 +1,6 @@
 /** Table types for Kysely. Each feature declares its own tables in `<feature>.tables.ts`;
  * this file joins them into one Database type. */
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways } from "kysely";
 import type { IncidentTables } from "../features/incidents/incidents.tables.ts";
 import type { LiveTables } from "../features/live/live.tables.ts";
 import type { NotificationTables } from "../features/notifications/notifications.tables.ts";
@@ -38,6 +38,9 @@ export interface FoundationTables {
     username: string;
     email: string | null;
     display_name: string;
+    /** Computed by the database from `display_name` (migration 0011): see `students`. */
+    name_sort_key: GeneratedAlways<string>;
+    name_search_key: GeneratedAlways<string>;
     password_hash: string | null;
     must_change_password: Generated<boolean>;
     failed_login_count: Generated<number>;
@@ -60,6 +63,11 @@ export interface FoundationTables {
     user_id: string;
     student_code: string;
     full_name: string;
+    /** Computed by the database from `full_name` (migration 0011): ordering by it (collation
+     * "C") gives the order of `compareVietnameseNames`. */
+    name_sort_key: GeneratedAlways<string>;
+    /** The name lowercased without tones or letter marks, for `nameContains`. */
+    name_search_key: GeneratedAlways<string>;
     date_of_birth: string | null;
     gender: "male" | "female" | "other" | null;
     parent_phone: string | null;

@@ -10,6 +10,7 @@ import * as m0007 from "./0007_reports.ts";
 import * as m0008 from "./0008_live_media.ts";
 import * as m0009 from "./0009_live_visit_heartbeat.ts";
 import * as m0010 from "./0010_chat_retention_indexes.ts";
+import * as m0011 from "./0011_vietnamese_name_keys.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_live_media": m0008,
   "0009_live_visit_heartbeat": m0009,
   "0010_chat_retention_indexes": m0010,
+  "0011_vietnamese_name_keys": m0011,
 };

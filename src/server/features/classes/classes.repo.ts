@@ -2,7 +2,7 @@
 import { sql, type SelectQueryBuilder } from "kysely";
 import { byVietnameseName } from "../../../shared/names.ts";
 import type { Db } from "../../db/database.ts";
-import { lowerLike, teachesClassC } from "../orgs/index.ts";
+import { lowerLike, nameContains, teachesClassC } from "../orgs/index.ts";
 
 /** The total of a filtered list and one page of it, in the order `sorted` gives. */
 async function countAndPage<DB, TB extends keyof DB, O>(
@@ -77,7 +77,7 @@ export function classTeachers(db: Db, classId: string) {
     .innerJoin("users as u", "u.id", "t.teacher_id")
     .select(["u.id as userId", "u.display_name as displayName", "t.subject"])
     .where("t.class_id", "=", classId)
-    .orderBy("u.display_name")
+    .orderBy("u.name_sort_key")
     .execute();
 }
 
@@ -235,7 +235,8 @@ export function endEnrolment(db: Db, classId: string, studentId: string, now: Da
 }
 
 /** Students of a school with their current class (one row per current enrolment), filtered
- * and paged; the total counts every matching row. */
+ * (by code, or by name whatever its case and tones) and paged, by class and then in class-list
+ * order (`name_sort_key`); the total counts every matching row. */
 export async function listSchoolStudents(
   db: Db,
   schoolId: string,
@@ -267,19 +268,26 @@ export async function listSchoolStudents(
   if (!filter.includeArchived) base = base.where("s.archived_at", "is", null);
   if (filter.classId) base = base.where("c.id", "=", filter.classId);
   if (filter.q) {
-    const pattern = lowerLike(filter.q);
+    const q = filter.q;
     base = base.where((eb) =>
       eb.or([
-        eb(sql`lower(s.full_name)`, "like", pattern),
-        eb(sql`lower(s.student_code)`, "like", pattern),
+        nameContains("s.name_search_key", q),
+        eb(sql`lower(s.student_code)`, "like", lowerLike(q)),
       ]),
     );
   }
-  return countAndPage(db, base, (query) => query.orderBy("c.name").orderBy("s.full_name"), filter);
+  // The id last: one order for every page, even between namesakes of one class.
+  return countAndPage(
+    db,
+    base,
+    (query) => query.orderBy("c.name").orderBy("s.name_sort_key").orderBy("s.id"),
+    filter,
+  );
 }
 
-/** Teachers holding the teacher role at a school, with their profile there, filtered and
- * paged; `subjects` is the profile's raw comma-separated list. */
+/** Teachers holding the teacher role at a school, with their profile there, filtered by name
+ * (whatever its case and tones) and paged in class-list order; `subjects` is the profile's raw
+ * comma-separated list. */
 export async function listSchoolTeachers(
   db: Db,
   schoolId: string,
@@ -301,8 +309,13 @@ export async function listSchoolTeachers(
     ])
     .where("r.role", "=", "teacher")
     .where("r.org_unit_id", "=", schoolId);
-  if (filter.q) base = base.where(sql`lower(u.display_name)`, "like", lowerLike(filter.q));
-  return countAndPage(db, base, (query) => query.orderBy("u.display_name"), filter);
+  if (filter.q) base = base.where(nameContains("u.name_search_key", filter.q));
+  return countAndPage(
+    db,
+    base,
+    (query) => query.orderBy("u.name_sort_key").orderBy("u.id"),
+    filter,
+  );
 }
 
 /** Every role of a user with the path of the unit it sits on, archived units included. */

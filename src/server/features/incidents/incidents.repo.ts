@@ -279,7 +279,7 @@ export function listIncidentStudents(db: Db, incidentId: string) {
     .innerJoin("students as s", "s.id", "x.student_id")
     .select(["s.id", "s.full_name", "s.student_code", "s.user_id", "x.role"])
     .where("x.incident_id", "=", incidentId)
-    .orderBy("s.full_name")
+    .orderBy("s.name_sort_key")
     .execute();
 }
 
@@ -532,7 +532,7 @@ export function holdersOfAny(db: Db, units: Array<{ id: string; roles: string[] 
         ),
       ),
     )
-    .orderBy("u.display_name")
+    .orderBy("u.name_sort_key")
     .execute();
 }
 

@@ -264,7 +264,7 @@ export function childrenWithCurrentClass(db: Db, parentId: string) {
     ])
     .where("p.parent_id", "=", parentId)
     .where("st.archived_at", "is", null)
-    .orderBy("st.full_name")
+    .orderBy("st.name_sort_key")
     .orderBy("c.name")
     .execute();
 }
@@ -311,4 +311,11 @@ export function classesOfChildren(db: Db, parentId: string) {
 }
 
 export const lowerLike = (value: string) => `%${value.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`;
+
+/** The rows whose name search key (`name_search_key` of students or users, migration 0011) holds
+ * `text` whatever its case and tones: "nguyen van an" and "NGUYỄN VĂN" both find "Nguyễn Văn An".
+ * The typed text goes through the same SQL function as the names. */
+export const nameContains = (searchKeyColumn: string, text: string) =>
+  sql<boolean>`${sql.ref(searchKeyColumn)} like ('%' || vietnamese_search_key(${text.replace(/[%_\\]/g, "\\$&")}) || '%')`;
+
 export const lower = (column: string) => sql`lower(${sql.ref(column)})`;

@@ -23,7 +23,7 @@ export function studentsForCodes(db: Db, classId: string, studentIds?: string[])
     .where("e.left_at", "is", null)
     .where("s.archived_at", "is", null);
   if (studentIds) query = query.where("s.id", "in", studentIds);
-  return query.orderBy("s.full_name").execute();
+  return query.orderBy("s.name_sort_key").execute();
 }
 
 export function revokeUnusedCodes(db: Db, studentIds: string[], now: Date) {
@@ -113,7 +113,7 @@ function rosterWithParentsQuery(db: Db, classId: string) {
     .where("e.class_id", "=", classId)
     .where("e.left_at", "is", null)
     .where("s.archived_at", "is", null)
-    .orderBy("s.full_name");
+    .orderBy("s.name_sort_key");
 }
 
 /** The class roster with linked parents (consent coverage, link codes). */
@@ -226,7 +226,7 @@ export function childrenOf(db: Db, parentId: string) {
     ])
     .where("p.parent_id", "=", parentId)
     .where("s.archived_at", "is", null)
-    .orderBy("s.full_name")
+    .orderBy("s.name_sort_key")
     .execute();
 }
 

@@ -2,7 +2,7 @@
  * and the daily job's runs. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import { lowerLike } from "../orgs/index.ts";
+import { lowerLike, nameContains } from "../orgs/index.ts";
 
 export function currentNotice(db: Db, audience: "parent" | "student") {
   return db
@@ -316,8 +316,9 @@ export function userContact(db: Db, userIds: string[]) {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids of the school's students a principal means by `text`: the one whose student code it is
- * (any case), or else those whose code or name holds it, or the one with that id. Never a
- * student of another school. */
+ * (any case), or else those whose code or name holds it (the name in any case, with or without
+ * tones: "nguyen van an" finds "Nguyễn Văn An"), or the one with that id. Never a student of
+ * another school. */
 function studentsMatching(db: Db, schoolId: string, text: string) {
   const lowered = text.toLowerCase();
   const pattern = lowerLike(text);
@@ -336,7 +337,7 @@ function studentsMatching(db: Db, schoolId: string, text: string) {
         eb.and([
           eb.not(eb.exists(exactCode)),
           eb.or([
-            eb(sql<string>`lower(m.full_name)`, "like", pattern),
+            nameContains("m.name_search_key", text),
             eb(sql<string>`lower(m.student_code)`, "like", pattern),
             // Compared only when it is one: a uuid column refuses other text.
             ...(uuidPattern.test(text) ? [eb("m.id", "=", text)] : []),

@@ -427,6 +427,39 @@ describe("GET /api/schools/:id/access-log", () => {
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.issues[0].field).toBe("student");
   });
+
+  it("finds a child by a name typed without tones, in any case", async () => {
+    const classmate = await t.studentId("VMD1002");
+    await t.ctx.db
+      .updateTable("students")
+      .set({ full_name: "Đặng Nguyễn Thị Ánh Tuyết" })
+      .where("id", "=", classmate)
+      .execute();
+    expect((await principal.get(`/api/students/${classmate}/consent`)).status).toBe(200);
+    const log = (student: string) =>
+      principal.get(
+        `/api/schools/${schoolId}/access-log?student=${encodeURIComponent(student)}&pageSize=200`,
+      );
+    type Line = { studentId: string; studentName: string };
+    for (const typed of ["dang nguyen thi anh tuyet", "ANH TUYET", "nguyễn thi ánh", "Đặng"]) {
+      const response = await log(typed);
+      expect(response.status).toBe(200);
+      expect(response.body.matchingStudents, typed).toBeGreaterThanOrEqual(1);
+      const lines = response.body.items as Line[];
+      expect(
+        lines.some((line) => line.studentId === classmate),
+        typed,
+      ).toBe(true);
+    }
+    const exact = await log("dang nguyen thi anh tuyet");
+    expect(exact.body.matchingStudents).toBe(1);
+    expect(exact.body.items.every((line: Line) => line.studentId === classmate)).toBe(true);
+    // Tones are not required, but the letters still are.
+    expect((await log("dang nguyen thi anh tuyen")).body).toMatchObject({
+      total: 0,
+      matchingStudents: 0,
+    });
+  });
 });
 
 describe("live-class chat and attendance under the data rights", () => {

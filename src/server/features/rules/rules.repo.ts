@@ -199,7 +199,7 @@ export function childrenAtSchool(db: Db, parentId: string, schoolId: string) {
     .where("l.parent_id", "=", parentId)
     .where("s.school_id", "=", schoolId)
     .where("s.archived_at", "is", null)
-    .orderBy("s.full_name")
+    .orderBy("s.name_sort_key")
     .execute();
 }
 
