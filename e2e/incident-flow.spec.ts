@@ -11,7 +11,7 @@ import fs from "node:fs";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, signIn, useBrowser, type Actor, acknowledgeRules } from "./support.ts";
+import { baseUrl, fillDate, signIn, useBrowser, type Actor, acknowledgeRules } from "./support.ts";
 
 const browser = useBrowser();
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -145,7 +145,7 @@ describe("an incident from the live class to the Department's report", () => {
     await pp.getByLabel("Cơ quan công an").fill("Công an phường Phú Cường");
     await pp.getByLabel("Cán bộ tiếp nhận").fill("Đại úy Trần Văn Bình");
     await pp.getByLabel("Số hồ sơ").fill(`BD-${suffix}`);
-    await pp.getByLabel("Ngày chuyển").fill(new Date().toISOString().slice(0, 10));
+    await fillDate(pp.getByLabel("Ngày chuyển"), new Date().toISOString().slice(0, 10));
     await pp.getByRole("button", { name: "Lưu thông tin chuyển công an" }).click();
     await pp.getByText("Chuyển cơ quan công an", { exact: true }).waitFor();
     const reply = `Nhà trường đã tiếp nhận và đang xử lý, em yên tâm nhé ${suffix}`;

@@ -1,7 +1,7 @@
 /** A teacher schedules an extra session and edits its title and times: impossible times are
  * refused on the spot, in Vietnamese, before anything is sent. */
 import { describe, expect, it } from "vitest";
-import { useBrowser } from "./support.ts";
+import { fillDate, fillTime, useBrowser } from "./support.ts";
 
 const browser = useBrowser();
 
@@ -22,15 +22,15 @@ describe("a class's sessions page", () => {
     // A new session cannot start more than 30 minutes ago.
     const title = `Ôn tập e2e ${Date.now() % 100_000}`;
     await page.getByTestId("adhoc-title").fill(title);
-    await page.getByTestId("adhoc-date").fill(vietnamDay(-1));
-    await page.getByTestId("adhoc-start").fill("09:00");
-    await page.getByTestId("adhoc-end").fill("09:45");
+    await fillDate(page.getByTestId("adhoc-date"), vietnamDay(-1));
+    await fillTime(page.getByTestId("adhoc-start"), "09:00");
+    await fillTime(page.getByTestId("adhoc-end"), "09:45");
     await page.getByTestId("adhoc-create").click();
     await page
       .getByText("Giờ bắt đầu đã qua quá 30 phút; hãy chọn giờ bắt đầu muộn hơn.")
       .waitFor();
 
-    await page.getByTestId("adhoc-date").fill(vietnamDay(1));
+    await fillDate(page.getByTestId("adhoc-date"), vietnamDay(1));
     await page.getByTestId("adhoc-create").click();
     const row = page.getByTestId("session-row").filter({ hasText: title });
     await row.waitFor();
@@ -39,13 +39,13 @@ describe("a class's sessions page", () => {
     await row.getByTestId("session-edit").click();
     const form = page.getByTestId("session-edit-form");
     await form.waitFor();
-    await form.getByTestId("session-edit-end").fill("08:30");
+    await fillTime(form.getByTestId("session-edit-end"), "08:30");
     await form.getByTestId("session-edit-save").click();
     await form.getByText("Giờ kết thúc phải sau giờ bắt đầu.").waitFor();
 
     await form.getByTestId("session-edit-title").fill(`${title} (đổi giờ)`);
-    await form.getByTestId("session-edit-start").fill("10:00");
-    await form.getByTestId("session-edit-end").fill("11:30");
+    await fillTime(form.getByTestId("session-edit-start"), "10:00");
+    await fillTime(form.getByTestId("session-edit-end"), "11:30");
     await form.getByTestId("session-edit-save").click();
     await form.waitFor({ state: "detached" });
     const edited = page.getByTestId("session-row").filter({ hasText: `${title} (đổi giờ)` });

@@ -230,6 +230,33 @@ export function vietnam(at: Date): { date: string; time: string } {
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
 
+/** "YYYY-MM-DD" → "DD/MM/YYYY", the way the app's date fields show a date and take it typed. */
+export function displayedDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split("-");
+  return `${day}/${month}/${year}`;
+}
+
+/** Types `isoDate` into a date field (DateField: an input showing DD/MM/YYYY) as a person would,
+ * then leaves the field, which closes its calendar and shows the date as the field read it. */
+export async function fillDate(field: Locator, isoDate: string): Promise<void> {
+  await field.fill(displayedDate(isoDate));
+  await field.press("Tab");
+  expect(await field.inputValue(), "the date field took the typed date").toBe(
+    displayedDate(isoDate),
+  );
+}
+
+/** Types "HH:MM" into a time field (TimeField: 24-hour hours and minutes boxes; `field` is the
+ * hours box, which carries the test id and the label) as a person would, digits only — the
+ * field moves to the minutes by itself — then leaves the field, which closes its lists. */
+export async function fillTime(field: Locator, time: string): Promise<void> {
+  if (!/^\d{2}:\d{2}$/.test(time)) throw new Error(`fillTime: "${time}" is not HH:MM`);
+  await field.selectText(); // as a click does, so the first digit replaces the old hours
+  await field.page().keyboard.type(time.replace(":", ""));
+  await field.page().keyboard.press("Tab");
+  expect(await field.inputValue(), "the hours box took the typed hours").toBe(time.slice(0, 2));
+}
+
 /** On a class's sessions page: creates an ad-hoc session `title` from `startsInMinutes` to
  * `endsInMinutes` from now (cut at midnight), enters its teacher page and returns its id. */
 export async function scheduleSessionAndEnter(
@@ -239,9 +266,9 @@ export async function scheduleSessionAndEnter(
   const start = vietnam(new Date(Date.now() + input.startsInMinutes * 60_000));
   const endAt = vietnam(new Date(Date.now() + input.endsInMinutes * 60_000));
   await page.getByTestId("adhoc-title").fill(input.title);
-  await page.getByTestId("adhoc-date").fill(start.date);
-  await page.getByTestId("adhoc-start").fill(start.time);
-  await page.getByTestId("adhoc-end").fill(endAt.date === start.date ? endAt.time : "23:59");
+  await fillDate(page.getByTestId("adhoc-date"), start.date);
+  await fillTime(page.getByTestId("adhoc-start"), start.time);
+  await fillTime(page.getByTestId("adhoc-end"), endAt.date === start.date ? endAt.time : "23:59");
   await page.getByTestId("adhoc-create").click();
   await page
     .getByTestId("session-row")

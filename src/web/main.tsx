@@ -1,5 +1,6 @@
 import "@mantine/core/styles.css";
 import "@mantine/charts/styles.css";
+import "@mantine/dates/styles.css";
 import "@mantine/notifications/styles.css";
 import "./app/styles.css";
 import "./i18n/index.ts";
@@ -14,6 +15,7 @@ import { isApiError } from "./api/client.ts";
 import { App } from "./app/App.tsx";
 import { theme } from "./app/theme.ts";
 import { clearSession, meQueryKey } from "./auth/session.ts";
+import { DatesLocaleProvider } from "./components/DateFields.tsx";
 
 /** A session that ends (expired, signed out elsewhere) sends the user back to sign-in. */
 function onApiError(error: unknown): void {
@@ -43,12 +45,14 @@ if (!root) throw new Error("#root is missing from index.html");
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
-      </QueryClientProvider>
+      <DatesLocaleProvider>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </DatesLocaleProvider>
     </MantineProvider>
   </StrictMode>,
 );

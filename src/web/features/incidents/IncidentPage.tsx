@@ -41,6 +41,7 @@ import {
   type IncidentSeverity,
 } from "../../../shared/incidents.ts";
 import { api } from "../../api/client.ts";
+import { DateField } from "../../components/DateFields.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { formatDateTime } from "../../components/format.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -679,11 +680,10 @@ function StaffPage({ data }: { data: StaffView }) {
                     value={police.caseNumber}
                     onChange={(e) => setPolice({ ...police, caseNumber: e.currentTarget.value })}
                   />
-                  <TextInput
-                    type="date"
+                  <DateField
                     label={t("incidents.detail.referredOn")}
                     value={police.referredOn}
-                    onChange={(e) => setPolice({ ...police, referredOn: e.currentTarget.value })}
+                    onChange={(referredOn) => setPolice({ ...police, referredOn })}
                   />
                   <Button loading={savePolice.isPending} onClick={() => savePolice.mutate()}>
                     {t("incidents.detail.savePolice")}

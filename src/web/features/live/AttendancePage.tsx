@@ -1,23 +1,13 @@
 /** Attendance of one session (/live/:sessionId/attendance) and of a class over a period
  * (/classes/:id/attendance), with .xlsx export. For the class's teachers and school managers. */
-import {
-  Accordion,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Accordion, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { IconDownload } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import type { SessionAttendance } from "../../../shared/live.ts";
+import { DateField } from "../../components/DateFields.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -109,18 +99,8 @@ export function ClassAttendancePage() {
       <Stack gap="md">
         {download.isError && <ErrorAlert error={download.error} />}
         <Group gap="sm">
-          <TextInput
-            type="date"
-            label={t("live.attendance.from")}
-            value={from}
-            onChange={(event) => setFrom(event.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t("live.attendance.to")}
-            value={to}
-            onChange={(event) => setTo(event.currentTarget.value)}
-          />
+          <DateField label={t("live.attendance.from")} value={from} onChange={setFrom} />
+          <DateField label={t("live.attendance.to")} value={to} onChange={setTo} />
         </Group>
         <QueryState query={attendance}>
           {(data) =>

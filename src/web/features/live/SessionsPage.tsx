@@ -32,6 +32,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import type { LiveSessionSummary, TimetableRule } from "../../../shared/live.ts";
 import { api, apiRequest, isApiError, type ApiError } from "../../api/client.ts";
+import { DateField, TimeField } from "../../components/DateFields.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -156,7 +157,12 @@ function SessionRow({ session }: { session: LiveSessionSummary }) {
         <Text size="sm" fw={500}>
           {session.title}
         </Text>
-        <Badge size="xs" variant="light" color={session.timetableRuleId ? "gray" : "grape"}>
+        <Badge
+          size="xs"
+          variant="light"
+          color={session.timetableRuleId ? "gray" : "grape"}
+          miw="max-content"
+        >
           {session.timetableRuleId
             ? t("live.sessions.fromTimetable")
             : t("live.sessions.adHocBadge")}
@@ -166,6 +172,7 @@ function SessionRow({ session }: { session: LiveSessionSummary }) {
         <Badge
           color={session.state === "open" ? "green" : session.state === "ended" ? "gray" : "blue"}
           variant="light"
+          miw="max-content"
         >
           {t(`live.state.${session.state}`)}
         </Badge>
@@ -274,31 +281,28 @@ function SessionFields({
         error={errorFor("title")}
         data-testid={`${testIdPrefix}-title`}
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t("live.sessions.date")}
         value={values.date}
         disabled={startLocked}
-        onChange={(event) => set({ date: event.currentTarget.value })}
+        onChange={(date) => set({ date })}
         error={errorFor("date", "startsAt")}
         data-testid={`${testIdPrefix}-date`}
       />
       <Group grow gap="xs" align="flex-start">
-        <TextInput
-          type="time"
+        <TimeField
           label={t("live.sessions.start")}
           value={values.start}
           disabled={startLocked}
           description={startLocked ? t("live.sessions.startLocked") : undefined}
-          onChange={(event) => set({ start: event.currentTarget.value })}
+          onChange={(start) => set({ start })}
           error={errorFor("start", "startsAt")}
           data-testid={`${testIdPrefix}-start`}
         />
-        <TextInput
-          type="time"
+        <TimeField
           label={t("live.sessions.end")}
           value={values.end}
-          onChange={(event) => set({ end: event.currentTarget.value })}
+          onChange={(end) => set({ end })}
           error={errorFor("end", "endsAt")}
           data-testid={`${testIdPrefix}-end`}
         />
@@ -523,22 +527,18 @@ function TimetableEditor({ classId }: { classId: string }) {
                       size="xs"
                       error={fieldError("weekday")}
                     />
-                    <TextInput
-                      type="time"
+                    <TimeField
                       label={t("live.sessions.start")}
                       value={slot.startTime}
-                      onChange={(event) =>
-                        update(slot.key, { startTime: event.currentTarget.value })
-                      }
+                      onChange={(startTime) => update(slot.key, { startTime })}
                       w={100}
                       size="xs"
                       error={fieldError("startTime")}
                     />
-                    <TextInput
-                      type="time"
+                    <TimeField
                       label={t("live.sessions.end")}
                       value={slot.endTime}
-                      onChange={(event) => update(slot.key, { endTime: event.currentTarget.value })}
+                      onChange={(endTime) => update(slot.key, { endTime })}
                       w={100}
                       size="xs"
                       error={fieldError("endTime")}

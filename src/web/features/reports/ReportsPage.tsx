@@ -12,7 +12,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
@@ -39,6 +38,7 @@ import type {
 } from "../../../shared/reports.ts";
 import { api } from "../../api/client.ts";
 import { ConfirmModal } from "../../components/ConfirmModal.tsx";
+import { DateField, MonthField } from "../../components/DateFields.tsx";
 import { formatDate, formatDateTime, formatNumber } from "../../components/format.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
@@ -145,34 +145,26 @@ function PeriodPicker({
         />
       </Stack>
       {choice.period === "month" ? (
-        <TextInput
-          type="month"
+        <MonthField
           label={t("reports.period.anchor")}
-          value={choice.from.slice(0, 7)}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            if (/^\d{4}-\d{2}$/.test(value)) onChange({ ...choice, from: `${value}-01` });
-          }}
+          value={`${choice.from.slice(0, 7)}-01`}
+          onChange={(firstDay) => onChange({ ...choice, from: firstDay })}
         />
       ) : (
-        <TextInput
-          type="date"
+        <DateField
           label={choice.period === "custom" ? t("reports.period.from") : t("reports.period.anchor")}
           value={choice.from}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
+          onChange={(value) => {
             if (value) onChange({ ...choice, from: value });
           }}
         />
       )}
       {choice.period === "custom" && (
-        <TextInput
-          type="date"
+        <DateField
           label={t("reports.period.to")}
           value={choice.to ?? ""}
-          min={choice.from}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
+          minDate={choice.from}
+          onChange={(value) => {
             if (value) onChange({ ...choice, to: value });
           }}
         />

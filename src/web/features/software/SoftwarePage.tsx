@@ -40,6 +40,7 @@ import {
 } from "../../../shared/software.ts";
 import { api, isApiError } from "../../api/client.ts";
 import { ConfirmModal } from "../../components/ConfirmModal.tsx";
+import { DateField } from "../../components/DateFields.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { formatDate } from "../../components/format.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -383,12 +384,11 @@ function SoftwareForm({ item, onClose }: { item: SoftwareItem | null; onClose: (
             value={form.status}
             onChange={(value) => set("status", (value ?? "allowed") as SoftwareStatus)}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("software.form.reviewed")}
             value={form.lastReviewedAt}
             error={field("lastReviewedAt")}
-            onChange={(e) => set("lastReviewedAt", e.currentTarget.value)}
+            onChange={(value) => set("lastReviewedAt", value)}
           />
         </SimpleGrid>
         <Textarea
