@@ -52,8 +52,16 @@ export async function run(args: string[]): Promise<void> {
     for (const login of server.demoLogins.accounts) {
       lines.push(`  ${login.role.padEnd(20)} ${login.username.padEnd(22)} ${login.description}`);
     }
+    lines.push(
+      "",
+      `Today's classes (Lớp học hôm nay): ${server.url}/today, signed in as a teacher or student above.`,
+      ...server.demoLogins.todayNotes.map((note) => `  ${note}`),
+    );
   } else {
-    lines.push("Demo logins: see README (the demo province is seeded on first start only).");
+    lines.push(
+      "Demo logins: see README (the demo province is seeded on first start only;",
+      "SEED_DEMO=true gives its classes a practice session today again).",
+    );
   }
   process.stdout.write(`${lines.join("\n")}\n\n`);
   const shutdown = async () => {

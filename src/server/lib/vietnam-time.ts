@@ -9,6 +9,11 @@ export function vietnamDate(at: Date): string {
   return shifted(at).toISOString().slice(0, 10);
 }
 
+/** The date and time to the minute (YYYY-MM-DD HH:MM) in Vietnam at instant `at`. */
+export function vietnamDateTime(at: Date): string {
+  return shifted(at).toISOString().slice(0, 16).replace("T", " ");
+}
+
 /** The ISO weekday (1 = Monday … 7 = Sunday) in Vietnam at `at`. */
 export function vietnamWeekday(at: Date): number {
   return ((shifted(at).getUTCDay() + 6) % 7) + 1;

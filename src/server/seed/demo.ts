@@ -1,15 +1,81 @@
 /** The demo province: a Department, two districts, three schools, six classes, 150 students with
- * Vietnamese names, their teachers, principals, officers and some parents. Deterministic. */
+ * Vietnamese names, their teachers, principals, officers and some parents, and each class's
+ * weekly live-class timetable. Deterministic, but for the practice session of the day it is
+ * seeded on (see `seedDemoProvince`). */
 import type { AppContext } from "../context.ts";
 import type { Db } from "../db/database.ts";
 import { hashPassword, temporaryPassword } from "../features/accounts/passwords.ts";
+import { insertSession, listSessions, replaceTimetable } from "../features/live/live.repo.ts";
 import { insertOrg } from "../features/orgs/orgs.repo.ts";
+import { vietnamDateTime } from "../lib/vietnam-time.ts";
 
 export const DEMO_PASSWORD = "SafeClass2026";
 
 export interface DemoLogins {
   password: string;
   accounts: Array<{ role: string; username: string; description: string }>;
+  /** What today's classes (/today) show, one line each. */
+  todayNotes: string[];
+}
+
+export interface DemoSeedOptions {
+  /** A practice session from now on in every class, so that today's classes are never empty
+   * (Sundays, evenings). Tests leave it out: they reason about the sessions they create. */
+  practiceSessions?: boolean;
+}
+
+/** The title of the practice sessions, which the demo recognises when it is seeded again. */
+export const PRACTICE_SESSION_TITLE = "Buổi học thử (demo) — Sinh hoạt lớp";
+const PRACTICE_SESSION_HOURS = 4;
+
+/** Periods of a Vietnamese school day (45 minutes, a longer break after the second). */
+const periods = {
+  morning: [
+    ["07:00", "07:45"],
+    ["07:50", "08:35"],
+    ["08:50", "09:35"],
+    ["09:40", "10:25"],
+    ["10:30", "11:15"],
+  ],
+  afternoon: [
+    ["13:30", "14:15"],
+    ["14:20", "15:05"],
+    ["15:20", "16:05"],
+    ["16:10", "16:55"],
+    ["17:00", "17:45"],
+  ],
+} as const;
+type Shift = keyof typeof periods;
+/** Subject periods a day (Monday to Saturday); Saturday's next period is the homeroom's. */
+const SUBJECT_PERIODS = 4;
+const SCHOOL_DAYS = [1, 2, 3, 4, 5, 6] as const;
+
+interface DemoTeacher {
+  subject: string;
+  /** "cô Lan", "thầy Hùng": how the timetable names the teacher. */
+  called: string;
+}
+
+/** A class's week: four subject periods a day, Monday to Saturday, and the homeroom period
+ * (Sinh hoạt lớp) last on Saturday. The subjects rotate by the class's index, so that a teacher
+ * of several classes of the school is never in two of them at once. */
+function demoTimetable(
+  teachers: readonly DemoTeacher[],
+  classIndex: number,
+  homeroom: DemoTeacher,
+  shift: Shift,
+): Array<{ weekday: number; startTime: string; endTime: string; title: string }> {
+  const rules = [];
+  for (const weekday of SCHOOL_DAYS) {
+    for (let period = 0; period < SUBJECT_PERIODS; period += 1) {
+      const teacher = teachers[(period + weekday + classIndex) % teachers.length]!;
+      const [startTime, endTime] = periods[shift][period]!;
+      rules.push({ weekday, startTime, endTime, title: `${teacher.subject} — ${teacher.called}` });
+    }
+  }
+  const [startTime, endTime] = periods[shift][SUBJECT_PERIODS]!;
+  rules.push({ weekday: 6, startTime, endTime, title: `Sinh hoạt lớp — ${homeroom.called}` });
+  return rules;
 }
 
 const familyNames = [
@@ -140,16 +206,87 @@ async function grant(db: Db, userId: string, role: string, orgUnitId: string) {
     .execute();
 }
 
-/** Seeds the demo province unless it is already there; returns the demo logins. */
-export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
+/** The classes of the demo province, with their school and homeroom teacher. */
+function demoClasses(db: Db) {
+  return db
+    .selectFrom("classes as c")
+    .innerJoin("org_units as s", "s.id", "c.school_id")
+    .select(["c.id", "c.school_id", "c.homeroom_teacher_id"])
+    .where("s.code", "in", ["THPT-VMD", "THCS-CVA", "GDTX-TDM"])
+    .where("c.archived_at", "is", null)
+    .orderBy("c.name")
+    .execute();
+}
+
+/** Gives every demo class that has none a practice session from now on, for a few hours, which
+ * its teachers can open at once; returns when the sessions end. */
+async function addPracticeSessions(db: Db, now: Date): Promise<Date> {
+  const classes = await demoClasses(db);
+  const startsAt = new Date(Math.floor(now.getTime() / 300_000) * 300_000);
+  let endsAt = new Date(startsAt.getTime() + PRACTICE_SESSION_HOURS * 3_600_000);
+  const running = await listSessions(
+    db,
+    classes.map((klass) => klass.id),
+    now,
+    new Date(now.getTime() + 1),
+  );
+  for (const klass of classes) {
+    const current = running.find(
+      (session) =>
+        session.class_id === klass.id &&
+        session.timetable_rule_id === null &&
+        session.title === PRACTICE_SESSION_TITLE &&
+        session.closed_at === null,
+    );
+    if (current) {
+      if (current.ends_at < endsAt) endsAt = current.ends_at;
+      continue;
+    }
+    await insertSession(db, {
+      classId: klass.id,
+      schoolId: klass.school_id,
+      title: PRACTICE_SESSION_TITLE,
+      startsAt,
+      endsAt,
+      createdBy: klass.homeroom_teacher_id,
+    });
+  }
+  return endsAt;
+}
+
+function todayNotes(practiceUntil: Date | null): string[] {
+  const notes = [
+    "Weekly timetables, Monday to Saturday: THPT Võ Minh Đức 07:00–11:15, " +
+      "THCS Chu Văn An and TT GDNN-GDTX Thủ Dầu Một 13:30–17:45 (Vietnam time).",
+  ];
+  if (practiceUntil) {
+    notes.push(
+      `Every class also has a practice session, "${PRACTICE_SESSION_TITLE}", ` +
+        `which its teachers can open now, until ${vietnamDateTime(practiceUntil).slice(11)}.`,
+    );
+  }
+  return notes;
+}
+
+/** Seeds the demo province unless it is already there, and the practice sessions of today
+ * (again when the province was there); returns the demo logins. */
+export async function seedDemoProvince(
+  ctx: Pick<AppContext, "db" | "now">,
+  options: DemoSeedOptions = {},
+): Promise<DemoLogins> {
   const db = ctx.db;
+  const practice = options.practiceSessions ?? true;
   const accounts: DemoLogins["accounts"] = [];
   const existing = await db
     .selectFrom("org_units")
     .select("id")
     .where("code", "=", "SGDDT-BD")
     .executeTakeFirst();
-  const logins = (): DemoLogins => ({ password: DEMO_PASSWORD, accounts });
+  const logins = (practiceUntil: Date | null): DemoLogins => ({
+    password: DEMO_PASSWORD,
+    accounts,
+    todayNotes: todayNotes(practiceUntil),
+  });
   const describe = (role: string, username: string, description: string) =>
     accounts.push({ role, username, description });
   describe("department_officer", "so.admin", "Sở GDĐT Bình Dương");
@@ -164,7 +301,11 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
   describe("student", "hs.vmd1001", "Học sinh lớp 10A1");
   describe("student", "hs.vmd1002", "Học sinh lớp 10A1");
   describe("parent", "ph.demo", "Phụ huynh của hs.vmd1001");
-  if (existing) return logins();
+  if (existing) {
+    if (!practice) return logins(null);
+    const until = await db.transaction().execute((trx) => addPracticeSessions(trx, ctx.now()));
+    return logins(until);
+  }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
@@ -203,6 +344,7 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
         type: "THPT",
         domain: "thptvominhduc.edu.vn",
         principal: ["ht.vominhduc", "Nguyễn Văn Thành"],
+        shift: "morning",
         classes: [
           ["10A1", 10],
           ["10A2", 10],
@@ -217,6 +359,7 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
         type: "THCS",
         domain: "thcschuvanan.edu.vn",
         principal: ["ht.chuvanan", "Trần Thị Bích Ngọc"],
+        shift: "afternoon",
         classes: [
           ["8A1", 8],
           ["9A1", 9],
@@ -230,6 +373,7 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
         type: "GDNN-GDTX",
         domain: "gdtxthudaumot.edu.vn",
         principal: ["gd.gdtx.tdm", "Lê Quốc Hưng"],
+        shift: "afternoon",
         classes: [["10B1", 10]],
       },
     ] as const;
@@ -254,20 +398,21 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
     });
     await grant(trx, phongDa, "district_officer", dian.id);
 
-    const teacherSpecs: Record<string, Array<[string, string, string, string]>> = {
+    // username, name, code, subject, and "cô" or "thầy" as pupils call them.
+    const teacherSpecs: Record<string, Array<[string, string, string, string, string]>> = {
       vmd: [
-        ["gv.lan", "Nguyễn Thị Lan", "GV-VMD-01", "Toán"],
-        ["gv.hung", "Trần Văn Hùng", "GV-VMD-02", "Ngữ văn"],
-        ["gv.khoa", "Lê Minh Khoa", "GV-VMD-03", "Tiếng Anh"],
-        ["gv.phuong", "Phạm Thu Phương", "GV-VMD-04", "Lịch sử"],
+        ["gv.lan", "Nguyễn Thị Lan", "GV-VMD-01", "Toán", "cô"],
+        ["gv.hung", "Trần Văn Hùng", "GV-VMD-02", "Ngữ văn", "thầy"],
+        ["gv.khoa", "Lê Minh Khoa", "GV-VMD-03", "Tiếng Anh", "thầy"],
+        ["gv.phuong", "Phạm Thu Phương", "GV-VMD-04", "Lịch sử", "cô"],
       ],
       cva: [
-        ["gv.thao", "Hoàng Thị Thảo", "GV-CVA-01", "Tin học"],
-        ["gv.nam", "Bùi Hoài Nam", "GV-CVA-02", "Toán"],
+        ["gv.thao", "Hoàng Thị Thảo", "GV-CVA-01", "Tin học", "cô"],
+        ["gv.nam", "Bùi Hoài Nam", "GV-CVA-02", "Toán", "thầy"],
       ],
       gdtx: [
-        ["gv.duong", "Dương Văn Dương", "GV-GDTX-01", "Vật lí"],
-        ["gv.yen", "Hồ Thị Yến", "GV-GDTX-02", "Sinh học"],
+        ["gv.duong", "Dương Văn Dương", "GV-GDTX-01", "Vật lí", "thầy"],
+        ["gv.yen", "Hồ Thị Yến", "GV-GDTX-02", "Sinh học", "cô"],
       ],
     };
     let studentSerial = 1000;
@@ -290,7 +435,8 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
       });
       await grant(trx, principal, "principal", created.id);
       const teacherIds: string[] = [];
-      for (const [username, name, code, subject] of teacherSpecs[school.key] ?? []) {
+      const teachers: DemoTeacher[] = [];
+      for (const [username, name, code, subject, salutation] of teacherSpecs[school.key] ?? []) {
         const id = await createUser(trx, {
           username,
           displayName: name,
@@ -303,10 +449,12 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
           .values({ user_id: id, school_id: created.id, teacher_code: code, subjects: subject })
           .execute();
         teacherIds.push(id);
+        teachers.push({ subject, called: `${salutation} ${name.split(" ").at(-1)}` });
       }
       let classIndex = 0;
       for (const [className, grade] of school.classes) {
         const homeroom = teacherIds[classIndex % teacherIds.length]!;
+        const homeroomTeacher = teachers[classIndex % teachers.length]!;
         const klass = await trx
           .insertInto("classes")
           .values({
@@ -325,6 +473,13 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
             .values({ class_id: klass.id, teacher_id: teacherId, subject: spec[3] })
             .execute();
         }
+        await replaceTimetable(
+          trx,
+          klass.id,
+          demoTimetable(teachers, classIndex, homeroomTeacher, school.shift),
+          principal,
+          ctx.now(),
+        );
         classIndex += 1;
         const birthYear = 2026 - grade - 6;
         for (let seat = 0; seat < 25; seat += 1) {
@@ -382,7 +537,7 @@ export async function seedDemoProvince(ctx: AppContext): Promise<DemoLogins> {
         }
       }
     }
-    return logins();
+    return logins(practice ? await addPracticeSessions(trx, ctx.now()) : null);
   });
 }
 

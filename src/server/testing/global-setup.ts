@@ -2,28 +2,15 @@
  * test file starts from a copy in about a second instead of running initdb. */
 import fs from "node:fs";
 import path from "node:path";
-import pino from "pino";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
-import { memoryRateLimiter } from "../lib/rate-limit.ts";
-import { createMailer } from "../mail/mailer.ts";
-import { seedDemoProvince } from "../seed/demo.ts";
-import { TEMPLATE_PATH } from "./harness.ts";
+import { seedTestProvince, TEMPLATE_PATH } from "./harness.ts";
 
 export default async function setup(): Promise<void> {
   const config = loadConfig();
   if (config.databaseUrl) return;
   const handle = await openDatabase({});
-  await seedDemoProvince({
-    config,
-    db: handle.db,
-    dbKind: handle.kind,
-    log: pino({ level: "silent" }),
-    now: () => new Date(),
-    rateLimiter: memoryRateLimiter(),
-    mailer: createMailer(handle.db, undefined, config.mailFrom),
-    realtime: { toRoom: () => undefined },
-  });
+  await seedTestProvince(handle.db, () => new Date());
   const dump = await handle.dump!();
   fs.mkdirSync(path.dirname(TEMPLATE_PATH), { recursive: true });
   fs.writeFileSync(TEMPLATE_PATH, Buffer.from(await dump.arrayBuffer()));

@@ -6,9 +6,9 @@ import pino from "pino";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { loadConfig, type Config } from "../config.ts";
 import { controllableClock } from "../context.ts";
-import { openDatabase, type DatabaseHandle } from "../db/database.ts";
+import { openDatabase, type DatabaseHandle, type Db } from "../db/database.ts";
 import { repoRoot, startServer, type RunningServer } from "../main.ts";
-import { DEMO_PASSWORD } from "../seed/demo.ts";
+import { DEMO_PASSWORD, seedDemoProvince } from "../seed/demo.ts";
 
 export const TEMPLATE_PATH = path.join(repoRoot, ".tmp/pglite-template.tar");
 
@@ -52,6 +52,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The tests' demo province: the one `npm start` seeds, weekly timetables included, but without
+ * the practice session of the day the demo adds for people trying it (its times depend on when
+ * the province was seeded; tests reason about the sessions they create). */
+export async function seedTestProvince(db: Db, now: () => Date): Promise<void> {
+  await seedDemoProvince({ db, now }, { practiceSessions: false });
+}
+
 export async function openTestDatabase(config: Config): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return openDatabase({ databaseUrl: config.databaseUrl, isolatedSchema: true, poolSize: 5 });
@@ -89,11 +96,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     .where("code", "=", "SGDDT-BD")
     .executeTakeFirst();
   const clock = shared?.clock ?? controllableClock();
+  if (!seeded) await seedTestProvince(database.db, clock.now);
   const server = await startServer(config, {
     database,
     now: clock.now,
     log: pino({ level: "silent" }),
-    seed: !seeded,
+    seed: false,
     webRoot: path.join(repoRoot, ".tmp/no-web"),
   });
   const port = (server.app.server.address() as { port: number }).port;

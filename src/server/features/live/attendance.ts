@@ -10,6 +10,7 @@ import {
 } from "../../../shared/live.ts";
 import type { Db } from "../../db/database.ts";
 import { translate, type Locale } from "../../i18n/i18n.ts";
+import { vietnamDateTime } from "../../lib/vietnam-time.ts";
 import {
   guestVisits,
   rosterAt,
@@ -141,8 +142,7 @@ export async function attendanceForStudent(
   });
 }
 
-const vietnamTime = (iso: string | null) =>
-  iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16).replace("T", " ") : "";
+const vietnamTime = (iso: string | null) => (iso ? vietnamDateTime(new Date(iso)) : "");
 
 /** The attendance of one or more sessions as a workbook (one sheet per session). */
 export async function attendanceWorkbook(

@@ -1,6 +1,7 @@
 /** Words and numbers of the exported report, in the reader's language. */
 import type { IncidentReport, ReportPeriod } from "../../../shared/reports.ts";
 import { translate, type Locale } from "../../i18n/i18n.ts";
+import { vietnamDateTime } from "../../lib/vietnam-time.ts";
 
 export type Translator = (key: string, params?: Record<string, string | number>) => string;
 
@@ -16,8 +17,8 @@ export function dayLabel(day: string): string {
 
 /** An instant as a Vietnam-time date and hour: "05/03/2026 14:20". */
 export function instantLabel(iso: string): string {
-  const shifted = new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString();
-  return `${dayLabel(shifted.slice(0, 10))} ${shifted.slice(11, 16)}`;
+  const local = vietnamDateTime(new Date(iso));
+  return `${dayLabel(local.slice(0, 10))} ${local.slice(11)}`;
 }
 
 export function periodLabel(t: Translator, period: ReportPeriod): string {
