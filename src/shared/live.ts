@@ -23,6 +23,8 @@ export const timetableRule = z
     startTime: clock,
     endTime: clock,
     title: z.string().trim().min(1).max(120),
+    /** The teacher of the period, one of the class's teachers; null or omitted: nobody named. */
+    teacherId: uuid.nullable().optional(),
   })
   .refine((rule) => rule.endTime > rule.startTime, {
     message: "validation.endBeforeStart",
@@ -37,6 +39,9 @@ export const createSessionBody = z
     title: z.string().trim().min(1).max(120),
     startsAt: z.string().datetime({ offset: true }),
     endsAt: z.string().datetime({ offset: true }),
+    /** The teacher of the period, one of the class's teachers; omitted: the creator when they
+     * teach the class; null: nobody named. */
+    teacherId: uuid.nullable().optional(),
   })
   .refine((body) => Date.parse(body.endsAt) > Date.parse(body.startsAt), {
     message: "validation.endBeforeStart",
@@ -54,6 +59,8 @@ export const updateSessionBody = changingSomething(
     startsAt: z.string().datetime({ offset: true }).optional(),
     /** Extend or shorten a session (max 6 hours after its start). */
     endsAt: z.string().datetime({ offset: true }).optional(),
+    /** Name another of the class's teachers for the period, or nobody (null). */
+    teacherId: uuid.nullable().optional(),
   }),
 ).refine(
   (body) => !body.startsAt || !body.endsAt || Date.parse(body.endsAt) > Date.parse(body.startsAt),
@@ -98,6 +105,9 @@ export interface LiveSessionSummary {
   suspendedAt: string | null;
   /** From the weekly timetable (null for an ad-hoc session). */
   timetableRuleId: string | null;
+  /** The teacher of the period (null: nobody named, any teacher of the class). */
+  teacherId: string | null;
+  teacherName: string | null;
   /** scheduled: not open yet; open: a teacher opened it; ended: closed or past its window. */
   state: "scheduled" | "open" | "ended";
   /** True when the caller may enter now (students: open and inside the window). */
@@ -118,6 +128,8 @@ export interface TodayResponse {
 
 export interface TimetableRuleView extends TimetableRule {
   id: string;
+  teacherId: string | null;
+  teacherName: string | null;
 }
 
 export interface JoinRedeemResult {

@@ -1,5 +1,6 @@
-/** The demo province's live classes: each class's weekly timetable, today's classes of a demo
- * teacher and student, and the practice session of the day that `npm start` adds. */
+/** The demo province's live classes: each class's weekly timetable with the teacher of each
+ * period, today's classes of demo teachers and a student, and the practice session of the day
+ * that `npm start` adds. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TimetableRuleView, TodayResponse } from "../../shared/live.ts";
 import { loadConfig } from "../config.ts";
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 describe("the demo province's weekly timetables", () => {
-  it("gives every class four periods a day, Monday to Saturday, of its teachers' subjects, and the homeroom period on Saturday", async () => {
+  it("gives every class four periods a day, Monday to Saturday, of its teachers' subjects, each naming its teacher, and the homeroom period on Saturday", async () => {
     const officer = await t.login("so.admin");
     const timetables = new Map<string, TimetableRuleView[]>();
     for (const name of demoClasses) {
@@ -40,9 +41,14 @@ describe("the demo province's weekly timetables", () => {
       timetables.set(name, rules);
       const subjects = await t.ctx.db
         .selectFrom("class_teachers")
-        .select("subject")
+        .select(["subject", "teacher_id"])
         .where("class_id", "=", classId)
         .execute();
+      const { homeroom_teacher_id: homeroomId } = await t.ctx.db
+        .selectFrom("classes")
+        .select("homeroom_teacher_id")
+        .where("id", "=", classId)
+        .executeTakeFirstOrThrow();
       expect(rules, name).toHaveLength(6 * 4 + 1);
       for (let weekday = 1; weekday <= 7; weekday += 1) {
         const count = rules.filter((rule) => rule.weekday === weekday).length;
@@ -52,6 +58,13 @@ describe("the demo province's weekly timetables", () => {
         const [subject, teacher] = rule.title.split(" — ");
         expect([...subjects.map((row) => row.subject), "Sinh hoạt lớp"]).toContain(subject);
         expect(teacher).toMatch(/^(cô|thầy) \p{L}+$/u);
+        // The period names the teacher the title calls by name, who teaches its subject here.
+        expect(rule.teacherName!.split(" ").at(-1)).toBe(teacher!.split(" ")[1]);
+        expect(rule.teacherId).toBe(
+          subject === "Sinh hoạt lớp"
+            ? homeroomId
+            : subjects.find((row) => row.subject === subject)!.teacher_id,
+        );
         expect(rule.startTime < rule.endTime).toBe(true);
       }
       const homeroom = rules.filter((rule) => rule.title.startsWith("Sinh hoạt lớp"));
@@ -77,33 +90,57 @@ describe("the demo province's weekly timetables", () => {
 });
 
 describe("GET /api/live/today in the demo province", () => {
-  it("shows a demo teacher and a student Monday's classes, which the teacher opens and the student joins", async () => {
+  it("shows demo teachers their own Monday periods and a student all of the class's, which a teacher opens and the student joins", async () => {
     // The tests' province has no session until someone looks at a day.
     expect(await t.ctx.db.selectFrom("class_sessions").select("id").execute()).toEqual([]);
     const monday = nextVietnam(t.ctx.now(), 1, "07:55");
     t.clock.advance(monday.getTime() - t.ctx.now().getTime());
+    const at = (time: string) => new Date(`${vietnamDate(monday)}T${time}:00+07:00`).toISOString();
     const teacher = await t.login("gv.lan");
     const today = (await teacher.get("/api/live/today")).body as TodayResponse;
     const classOf = new Map<string, string>();
     for (const name of ["10A1", "10A2", "11A1"]) classOf.set(await t.classId(name), name);
-    expect(today.items).toHaveLength(3 * 4);
+    // gv.lan teaches Toán in the three classes: one period in each on Monday, not her
+    // colleagues' eleven others.
+    const lan = await t.userId("gv.lan");
+    expect(
+      today.items.map((item) => [classOf.get(item.classId), item.startsAt, item.title]),
+    ).toEqual([
+      ["11A1", at("07:50"), "Toán — cô Lan"],
+      ["10A2", at("08:50"), "Toán — cô Lan"],
+      ["10A1", at("09:40"), "Toán — cô Lan"],
+    ]);
     for (const item of today.items) {
-      expect(classOf.has(item.classId)).toBe(true);
-      expect(item).toMatchObject({ relation: "teacher", timetableRuleId: expect.any(String) });
+      expect(item).toMatchObject({
+        relation: "teacher",
+        timetableRuleId: expect.any(String),
+        teacherId: lan,
+        teacherName: "Nguyễn Thị Lan",
+        state: "scheduled",
+      });
     }
+    // Her 11A1 period is under way; her host window opens an hour before each start.
+    expect(today.items.map((item) => item.joinable)).toEqual([true, true, false]);
+    // gv.khoa's first period (10A2, 07:00) is over; his second, 10A1's, is about to start.
     const tenA1 = await t.classId("10A1");
-    const secondStart = new Date(`${vietnamDate(monday)}T07:50:00+07:00`).toISOString();
-    const second = today.items.find(
-      (item) => item.classId === tenA1 && item.startsAt === secondStart,
-    );
-    expect(second).toMatchObject({ state: "scheduled", joinable: true });
-    // The first period is over; the teacher may open the second and those coming.
-    const first = today.items.find(
-      (item) => item.classId === tenA1 && Date.parse(item.endsAt) < monday.getTime(),
-    );
-    expect(first).toMatchObject({ state: "ended", joinable: false });
+    const khoa = await t.login("gv.khoa");
+    const khoasDay = ((await khoa.get("/api/live/today")).body as TodayResponse).items;
+    expect(khoasDay).toHaveLength(3);
+    expect(khoasDay[0]).toMatchObject({
+      classId: await t.classId("10A2"),
+      startsAt: at("07:00"),
+      state: "ended",
+      joinable: false,
+    });
+    const second = khoasDay.find((item) => item.classId === tenA1);
+    expect(second).toMatchObject({
+      startsAt: at("07:50"),
+      title: "Tiếng Anh — thầy Khoa",
+      state: "scheduled",
+      joinable: true,
+    });
 
-    const opened = await teacher.post(`/api/live/sessions/${second!.id}/open`);
+    const opened = await khoa.post(`/api/live/sessions/${second!.id}/open`);
     expect(opened.status).toBe(200);
     expect(opened.body.session).toMatchObject({ id: second!.id, state: "open" });
 
@@ -123,14 +160,15 @@ describe("GET /api/live/today in the demo province", () => {
     expect(await join(socket, second!.id)).toMatchObject({ ok: true, status: "admitted" });
     socket.close();
 
-    // Looking again makes no second copy of the day's sessions.
+    // Looking again makes no second copy of the day's sessions (three classes, four periods).
     const again = (await teacher.get("/api/live/today")).body as TodayResponse;
     expect(again.items.map((item) => item.id).sort()).toEqual(
       today.items.map((item) => item.id).sort(),
     );
+    expect(await t.ctx.db.selectFrom("class_sessions").select("id").execute()).toHaveLength(3 * 4);
   });
 
-  it("has no timetabled class on Sunday, and seeding the demo again adds a practice session its teachers can open", async () => {
+  it("has no timetabled class on Sunday, and seeding the demo again adds a practice session named for the homeroom teacher", async () => {
     const sunday = nextVietnam(t.ctx.now(), 7, "20:10");
     t.clock.advance(sunday.getTime() - t.ctx.now().getTime());
     const teacher = await t.login("gv.thao");
@@ -139,10 +177,13 @@ describe("GET /api/live/today in the demo province", () => {
     // `npm start` with SEED_DEMO=true on the existing province.
     const logins = await seedDemoProvince(t.ctx);
     expect(logins.todayNotes.join("\n")).toContain("until 00:10");
+    // gv.thao is the homeroom teacher of 8A1, gv.nam of 9A1; both teach the two classes.
     const today = (await teacher.get("/api/live/today")).body as TodayResponse;
-    const classIds = [await t.classId("8A1"), await t.classId("9A1")];
-    expect(today.items.map((item) => item.classId).sort()).toEqual(classIds.sort());
-    for (const item of today.items) {
+    expect(today.items.map((item) => item.classId)).toEqual([await t.classId("8A1")]);
+    const nam = await t.login("gv.nam");
+    const namsDay = ((await nam.get("/api/live/today")).body as TodayResponse).items;
+    expect(namsDay.map((item) => item.classId)).toEqual([await t.classId("9A1")]);
+    for (const item of [...today.items, ...namsDay]) {
       expect(item).toMatchObject({
         title: PRACTICE_SESSION_TITLE,
         timetableRuleId: null,
@@ -184,7 +225,7 @@ describe("the demo province seeded by npm start", () => {
       .selectFrom("class_sessions as cs")
       .innerJoin("classes as c", "c.id", "cs.class_id")
       .select(["c.name", "c.homeroom_teacher_id", "cs.created_by", "cs.starts_at", "cs.ends_at"])
-      .select(["cs.title", "cs.timetable_rule_id"])
+      .select(["cs.title", "cs.timetable_rule_id", "cs.teacher_id"])
       .execute();
     expect(sessions.map((session) => session.name).sort()).toEqual([...demoClasses].sort());
     for (const session of sessions) {
@@ -192,6 +233,7 @@ describe("the demo province seeded by npm start", () => {
         title: PRACTICE_SESSION_TITLE,
         timetable_rule_id: null,
         created_by: session.homeroom_teacher_id,
+        teacher_id: session.homeroom_teacher_id,
         starts_at: new Date("2026-09-06T13:00:00Z"),
         ends_at: new Date("2026-09-06T17:00:00Z"),
       });

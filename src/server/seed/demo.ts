@@ -51,30 +51,49 @@ const SUBJECT_PERIODS = 4;
 const SCHOOL_DAYS = [1, 2, 3, 4, 5, 6] as const;
 
 interface DemoTeacher {
+  userId: string;
   subject: string;
   /** "cô Lan", "thầy Hùng": how the timetable names the teacher. */
   called: string;
 }
 
 /** A class's week: four subject periods a day, Monday to Saturday, and the homeroom period
- * (Sinh hoạt lớp) last on Saturday. The subjects rotate by the class's index, so that a teacher
- * of several classes of the school is never in two of them at once. */
+ * (Sinh hoạt lớp) last on Saturday, each naming its teacher. The subjects rotate by the class's
+ * index, so that a teacher of several classes of the school is never in two of them at once. */
 function demoTimetable(
   teachers: readonly DemoTeacher[],
   classIndex: number,
   homeroom: DemoTeacher,
   shift: Shift,
-): Array<{ weekday: number; startTime: string; endTime: string; title: string }> {
+): Array<{
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  title: string;
+  teacherId: string;
+}> {
   const rules = [];
   for (const weekday of SCHOOL_DAYS) {
     for (let period = 0; period < SUBJECT_PERIODS; period += 1) {
       const teacher = teachers[(period + weekday + classIndex) % teachers.length]!;
       const [startTime, endTime] = periods[shift][period]!;
-      rules.push({ weekday, startTime, endTime, title: `${teacher.subject} — ${teacher.called}` });
+      rules.push({
+        weekday,
+        startTime,
+        endTime,
+        title: `${teacher.subject} — ${teacher.called}`,
+        teacherId: teacher.userId,
+      });
     }
   }
   const [startTime, endTime] = periods[shift][SUBJECT_PERIODS]!;
-  rules.push({ weekday: 6, startTime, endTime, title: `Sinh hoạt lớp — ${homeroom.called}` });
+  rules.push({
+    weekday: 6,
+    startTime,
+    endTime,
+    title: `Sinh hoạt lớp — ${homeroom.called}`,
+    teacherId: homeroom.userId,
+  });
   return rules;
 }
 
@@ -218,7 +237,8 @@ function demoClasses(db: Db) {
     .execute();
 }
 
-/** Gives every demo class that has none a practice session from now on, for a few hours, which
+/** Gives every demo class that has none a practice session from now on, for a few hours, named
+ * for its homeroom teacher, which
  * its teachers can open at once; returns when the sessions end. */
 async function addPracticeSessions(db: Db, now: Date): Promise<Date> {
   const classes = await demoClasses(db);
@@ -249,6 +269,7 @@ async function addPracticeSessions(db: Db, now: Date): Promise<Date> {
       startsAt,
       endsAt,
       createdBy: klass.homeroom_teacher_id,
+      teacherId: klass.homeroom_teacher_id,
     });
   }
   return endsAt;
@@ -449,7 +470,7 @@ export async function seedDemoProvince(
           .values({ user_id: id, school_id: created.id, teacher_code: code, subjects: subject })
           .execute();
         teacherIds.push(id);
-        teachers.push({ subject, called: `${salutation} ${name.split(" ").at(-1)}` });
+        teachers.push({ userId: id, subject, called: `${salutation} ${name.split(" ").at(-1)}` });
       }
       let classIndex = 0;
       for (const [className, grade] of school.classes) {

@@ -9,6 +9,7 @@ import type {
 } from "../../../shared/live-protocol.ts";
 import type { AppContext } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
+import { AppError } from "../../http/errors.ts";
 import { translate } from "../../i18n/i18n.ts";
 import { insertAudit } from "../accounts/accounts.repo.ts";
 import {
@@ -1312,4 +1313,126 @@ export async function alertSecondDevice(
 /** Moves the link's device binding to a new device (the old one is not in class). */
 export async function rebindLink(ctx: AppContext, linkId: string, deviceHash: string) {
   await rebindLinkDevice(ctx.db, linkId, deviceHash, ctx.now());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions and the timetable. A period may name its teacher: one of the class's teachers, which
+// only says whose "today's classes" list it; any teacher of the class may still open it.
+
+/** Refuses, as field issues, the named teachers who do not teach the class. */
+async function requirePeriodTeachers(
+  db: Db,
+  classId: string,
+  named: Array<{ field: string; teacherId: string | null | undefined }>,
+): Promise<void> {
+  const wanted = [...new Set(named.flatMap((entry) => (entry.teacherId ? [entry.teacherId] : [])))];
+  const teaching = await repo.teachersOfClassAmong(db, classId, wanted);
+  const issues = named
+    .filter((entry) => entry.teacherId && !teaching.has(entry.teacherId))
+    .map((entry) => ({ field: entry.field, messageKey: "live.notTeacherOfClass" }));
+  if (issues.length > 0) {
+    throw new AppError("validation_failed", 400, "errors.validationFailed", { issues });
+  }
+}
+
+interface ClassRef {
+  id: string;
+  school_id: string;
+}
+
+/** `scheduleSession`: an extra (ad-hoc) session of the class. Its teacher is the one named, or
+ * else the creator when they teach the class (a principal's session names nobody). */
+export function scheduleSession(
+  ctx: AppContext,
+  actorId: string,
+  klass: ClassRef,
+  input: { title: string; startsAt: Date; endsAt: Date; teacherId?: string | null | undefined },
+): Promise<string> {
+  return ctx.db.transaction().execute(async (trx) => {
+    let teacherId = input.teacherId ?? null;
+    if (input.teacherId === undefined) {
+      const teaching = await repo.teachersOfClassAmong(trx, klass.id, [actorId]);
+      teacherId = teaching.has(actorId) ? actorId : null;
+    } else {
+      await requirePeriodTeachers(trx, klass.id, [{ field: "teacherId", teacherId }]);
+    }
+    const created = await repo.insertSession(trx, {
+      classId: klass.id,
+      schoolId: klass.school_id,
+      title: input.title,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      createdBy: actorId,
+      teacherId,
+    });
+    await insertAudit(trx, {
+      actorId,
+      action: "live.session_created",
+      targetType: "class_session",
+      targetId: created.id,
+      orgUnitId: klass.school_id,
+    });
+    return created.id;
+  });
+}
+
+/** `editSession`: a session's title, times or teacher (the caller checked the times). */
+export function editSession(
+  ctx: AppContext,
+  actorId: string,
+  session: SessionRow,
+  changes: { title?: string; startsAt?: Date; endsAt?: Date; teacherId?: string | null },
+  detail: Record<string, unknown>,
+): Promise<void> {
+  return ctx.db.transaction().execute(async (trx) => {
+    if (changes.teacherId !== undefined && changes.teacherId !== session.teacher_id) {
+      await requirePeriodTeachers(trx, session.class_id, [
+        { field: "teacherId", teacherId: changes.teacherId },
+      ]);
+    }
+    await repo.updateSessionTimes(trx, session.id, changes);
+    await insertAudit(trx, {
+      actorId,
+      action: "live.session_updated",
+      targetType: "class_session",
+      targetId: session.id,
+      orgUnitId: session.school_id,
+      detail,
+    });
+  });
+}
+
+/** `setTimetable`: replaces the class's weekly timetable; each rule's sessions will name the
+ * rule's teacher. */
+export function setTimetable(
+  ctx: AppContext,
+  actorId: string,
+  klass: ClassRef,
+  rules: Array<{
+    weekday: number;
+    startTime: string;
+    endTime: string;
+    title: string;
+    teacherId?: string | null | undefined;
+  }>,
+): Promise<void> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await requirePeriodTeachers(
+      trx,
+      klass.id,
+      rules.map((rule, index) => ({
+        field: `rules.${index}.teacherId`,
+        teacherId: rule.teacherId,
+      })),
+    );
+    await repo.replaceTimetable(trx, klass.id, rules, actorId, ctx.now());
+    await insertAudit(trx, {
+      actorId,
+      action: "live.timetable_replaced",
+      targetType: "class",
+      targetId: klass.id,
+      orgUnitId: klass.school_id,
+      detail: { rules: rules.length },
+    });
+  });
 }

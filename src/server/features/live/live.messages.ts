@@ -42,6 +42,7 @@ export const liveMessages: Catalog = {
     "live.tooManyLinkAttempts":
       "Có quá nhiều lần thử liên kết không hợp lệ. Vui lòng thử lại sau {seconds} giây.",
     "live.sessionClosed": "Buổi học đã kết thúc, không thể thay đổi.",
+    "live.notTeacherOfClass": "Người này không phải giáo viên của lớp.",
     "live.sessionAlreadyOpened":
       "Lớp đã được mở nên không thể đổi giờ bắt đầu; vẫn có thể đổi tên buổi học và giờ kết thúc.",
     "live.notStudentOfClass": "Học sinh không thuộc lớp này.",
@@ -115,6 +116,7 @@ export const liveMessages: Catalog = {
       "This class link is not valid, has expired or was revoked. Please ask your homeroom teacher.",
     "live.tooManyLinkAttempts": "Too many invalid link attempts. Try again in {seconds} seconds.",
     "live.sessionClosed": "The session has ended and cannot be changed.",
+    "live.notTeacherOfClass": "This person is not a teacher of the class.",
     "live.sessionAlreadyOpened":
       "The class is already open, so its start cannot move; the title and the end can still change.",
     "live.notStudentOfClass": "The student is not in this class.",

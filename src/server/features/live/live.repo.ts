@@ -15,12 +15,15 @@ export function sessionQuery(db: Db) {
     .selectFrom("class_sessions as cs")
     .innerJoin("classes as c", "c.id", "cs.class_id")
     .innerJoin("org_units as s", "s.id", "cs.school_id")
+    .leftJoin("users as pt", "pt.id", "cs.teacher_id")
     .select([
       "cs.id",
       "cs.class_id",
       "cs.school_id",
       "cs.timetable_rule_id",
       "cs.title",
+      "cs.teacher_id",
+      "pt.display_name as teacher_name",
       "cs.starts_at",
       "cs.ends_at",
       "cs.opened_at",
@@ -64,6 +67,8 @@ export function insertSession(
     startsAt: Date;
     endsAt: Date;
     createdBy: string | null;
+    /** The teacher of the period; omitted: nobody named. */
+    teacherId?: string | null;
   },
 ) {
   return db
@@ -72,6 +77,7 @@ export function insertSession(
       class_id: values.classId,
       school_id: values.schoolId,
       title: values.title,
+      teacher_id: values.teacherId ?? null,
       starts_at: values.startsAt,
       ends_at: values.endsAt,
       created_by: values.createdBy,
@@ -80,15 +86,17 @@ export function insertSession(
     .executeTakeFirstOrThrow();
 }
 
+/** Changes a session's title, times or teacher (fields left undefined stay). */
 export function updateSessionTimes(
   db: Db,
   sessionId: string,
-  values: { title?: string; startsAt?: Date; endsAt?: Date },
+  values: { title?: string; startsAt?: Date; endsAt?: Date; teacherId?: string | null },
 ) {
   return db
     .updateTable("class_sessions")
     .set({
       ...(values.title !== undefined ? { title: values.title } : {}),
+      ...(values.teacherId !== undefined ? { teacher_id: values.teacherId } : {}),
       ...(values.startsAt !== undefined ? { starts_at: values.startsAt } : {}),
       ...(values.endsAt !== undefined ? { ends_at: values.endsAt } : {}),
     })
@@ -98,12 +106,14 @@ export function updateSessionTimes(
 
 export function timetableRules(db: Db, classId: string) {
   return db
-    .selectFrom("live_timetable_rules")
-    .select(["id", "weekday", "start_time", "end_time", "title"])
-    .where("class_id", "=", classId)
-    .where("archived_at", "is", null)
-    .orderBy("weekday")
-    .orderBy("start_time")
+    .selectFrom("live_timetable_rules as r")
+    .leftJoin("users as pt", "pt.id", "r.teacher_id")
+    .select(["r.id", "r.weekday", "r.start_time", "r.end_time", "r.title", "r.teacher_id"])
+    .select("pt.display_name as teacher_name")
+    .where("r.class_id", "=", classId)
+    .where("r.archived_at", "is", null)
+    .orderBy("r.weekday")
+    .orderBy("r.start_time")
     .execute();
 }
 
@@ -111,7 +121,13 @@ export function timetableRules(db: Db, classId: string) {
 export async function replaceTimetable(
   db: Db,
   classId: string,
-  rules: Array<{ weekday: number; startTime: string; endTime: string; title: string }>,
+  rules: Array<{
+    weekday: number;
+    startTime: string;
+    endTime: string;
+    title: string;
+    teacherId?: string | null | undefined;
+  }>,
   actorId: string,
   now: Date,
 ) {
@@ -139,10 +155,44 @@ export async function replaceTimetable(
         start_time: rule.startTime,
         end_time: rule.endTime,
         title: rule.title,
+        teacher_id: rule.teacherId ?? null,
         created_by: actorId,
       })),
     )
     .execute();
+}
+
+/** Those of `userIds` who teach the class (its homeroom teacher or a subject teacher). */
+export async function teachersOfClassAmong(
+  db: Db,
+  classId: string,
+  userIds: string[],
+): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("users as u")
+    .select("u.id")
+    .where("u.id", "in", userIds)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom("class_teachers as t")
+            .select("t.teacher_id")
+            .where("t.class_id", "=", classId)
+            .whereRef("t.teacher_id", "=", "u.id"),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("classes as c")
+            .select("c.id")
+            .where("c.id", "=", classId)
+            .whereRef("c.homeroom_teacher_id", "=", "u.id"),
+        ),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Vietnam calendar date (YYYY-MM-DD) and ISO weekday of an instant. */
@@ -157,7 +207,7 @@ export async function materializeTimetable(db: Db, classIds: string[], from: Dat
     .selectFrom("live_timetable_rules as r")
     .innerJoin("classes as c", "c.id", "r.class_id")
     .select(["r.id", "r.class_id", "c.school_id", "r.weekday", "r.start_time", "r.end_time"])
-    .select("r.title")
+    .select(["r.title", "r.teacher_id"])
     .where("r.class_id", "in", classIds)
     .where("r.archived_at", "is", null)
     .where("c.archived_at", "is", null)
@@ -177,6 +227,7 @@ export async function materializeTimetable(db: Db, classIds: string[], from: Dat
         timetable_rule_id: rule.id,
         local_date: date,
         title: rule.title,
+        teacher_id: rule.teacher_id,
         starts_at: startsAt,
         ends_at: endsAt,
       });

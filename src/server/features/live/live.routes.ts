@@ -16,6 +16,7 @@ import {
   VIETNAM_UTC_OFFSET,
   type BanView,
   type JoinRedeemResult,
+  type TimetableRuleView,
   type TodayResponse,
 } from "../../../shared/live.ts";
 import type { AppContext } from "../../context.ts";
@@ -62,6 +63,18 @@ function range(query: { from?: string; to?: string }, now: Date, defaultDays: nu
     });
   }
   return { from, to };
+}
+
+function ruleViews(rules: Awaited<ReturnType<typeof repo.timetableRules>>): TimetableRuleView[] {
+  return rules.map((rule) => ({
+    id: rule.id,
+    weekday: rule.weekday,
+    startTime: rule.start_time,
+    endTime: rule.end_time,
+    title: rule.title,
+    teacherId: rule.teacher_id,
+    teacherName: rule.teacher_name,
+  }));
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -167,6 +180,8 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   // Today's classes of the signed-in teacher or student (the timetable's sessions included).
+  // A teacher sees the periods named for them and those naming nobody, not a colleague's;
+  // a student sees every session of their class.
   app.get("/api/live/today", async (request) => {
     const actor = requireActor(request);
     const now = ctx.now();
@@ -179,8 +194,14 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
     for (const classId of new Set(sessions.map((session) => session.class_id))) {
       if (await runsClass(ctx, actor.userId, classId)) teaching.add(classId);
     }
+    const mine = sessions.filter(
+      (session) =>
+        !teaching.has(session.class_id) ||
+        session.teacher_id === null ||
+        session.teacher_id === actor.userId,
+    );
     const response: TodayResponse = {
-      items: sessions.map((session) => ({
+      items: mine.map((session) => ({
         ...sessionSummary(session, now, teaching.has(session.class_id)),
         relation: teaching.has(session.class_id) ? "teacher" : "student",
       })),
@@ -207,22 +228,13 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
     const body = parse(createSessionBody, request.body);
     const { classRow } = await requireClass(ctx, actor, id, ["manager", "teacher"]);
     if (classRow.archived_at) throw notFound();
-    const created = await repo.insertSession(ctx.db, {
-      classId: id,
-      schoolId: classRow.school_id,
+    const createdId = await actions.scheduleSession(ctx, actor.userId, classRow, {
       title: body.title,
       startsAt: new Date(body.startsAt),
       endsAt: new Date(body.endsAt),
-      createdBy: actor.userId,
+      teacherId: body.teacherId,
     });
-    await insertAudit(ctx.db, {
-      actorId: actor.userId,
-      action: "live.session_created",
-      targetType: "class_session",
-      targetId: created.id,
-      orgUnitId: classRow.school_id,
-    });
-    const session = await repo.findSession(ctx.db, created.id);
+    const session = await repo.findSession(ctx.db, createdId);
     return reply.status(201).send({ session: sessionSummary(session!, ctx.now(), true) });
   });
 
@@ -263,15 +275,13 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw invalid("validation.sessionTooLong");
       if (end <= ctx.now()) throw invalid("validation.endInPast");
     }
-    await repo.updateSessionTimes(ctx.db, id, { title: body.title, startsAt, endsAt });
-    await insertAudit(ctx.db, {
-      actorId: actor.userId,
-      action: "live.session_updated",
-      targetType: "class_session",
-      targetId: id,
-      orgUnitId: session.school_id,
-      detail: body,
-    });
+    await actions.editSession(
+      ctx,
+      actor.userId,
+      session,
+      { title: body.title, startsAt, endsAt, teacherId: body.teacherId },
+      body,
+    );
     const updated = await repo.findSession(ctx.db, id);
     return { session: sessionSummary(updated!, ctx.now(), true) };
   });
@@ -317,16 +327,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = requireActor(request);
     const { id } = parse(idParams, request.params);
     await requireClass(ctx, actor, id, ["manager", "teacher", "student", "parent"]);
-    const rules = await repo.timetableRules(ctx.db, id);
-    return {
-      rules: rules.map((rule) => ({
-        id: rule.id,
-        weekday: rule.weekday,
-        startTime: rule.start_time,
-        endTime: rule.end_time,
-        title: rule.title,
-      })),
-    };
+    return { rules: ruleViews(await repo.timetableRules(ctx.db, id)) };
   });
 
   app.put("/api/classes/:id/timetable", async (request) => {
@@ -334,27 +335,8 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { id } = parse(idParams, request.params);
     const body = parse(putTimetableBody, request.body);
     const { classRow } = await requireClass(ctx, actor, id, ["manager", "teacher"]);
-    await ctx.db.transaction().execute(async (trx) => {
-      await repo.replaceTimetable(trx, id, body.rules, actor.userId, ctx.now());
-      await insertAudit(trx, {
-        actorId: actor.userId,
-        action: "live.timetable_replaced",
-        targetType: "class",
-        targetId: id,
-        orgUnitId: classRow.school_id,
-        detail: { rules: body.rules.length },
-      });
-    });
-    const rules = await repo.timetableRules(ctx.db, id);
-    return {
-      rules: rules.map((rule) => ({
-        id: rule.id,
-        weekday: rule.weekday,
-        startTime: rule.start_time,
-        endTime: rule.end_time,
-        title: rule.title,
-      })),
-    };
+    await actions.setTimetable(ctx, actor.userId, classRow, body.rules);
+    return { rules: ruleViews(await repo.timetableRules(ctx.db, id)) };
   });
 
   app.get("/api/classes/:id/join-links", async (request) => {

@@ -1,8 +1,14 @@
-/** Sessions over HTTP (open, close, times), held messages with their marks, the rules refusal
- * and today's classes: through the real API and real sockets. */
+/** Sessions over HTTP (open, close, times, the teacher of a period), held messages with their
+ * marks, the rules refusal and today's classes: through the real API and real sockets. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionRelation, type TodayResponse } from "../../../shared/live.ts";
+import {
+  sessionRelation,
+  type LiveSessionSummary,
+  type TimetableRuleView,
+  type TodayResponse,
+} from "../../../shared/live.ts";
 import type { ChatHeldEvent } from "../../../shared/live-protocol.ts";
+import { vietnamDate, vietnamWeekday } from "../../lib/vietnam-time.ts";
 import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
 import {
   acknowledgeRules,
@@ -241,5 +247,155 @@ describe("GET /api/live/today", () => {
     for (const item of [...teacherView.items, ...studentView.items]) {
       expect(sessionRelation.safeParse(item.relation).success).toBe(true);
     }
+  });
+});
+
+describe("the teacher of a period", () => {
+  const titlesOf = (response: { body: unknown }) =>
+    (response.body as TodayResponse).items.map((item) => item.title);
+
+  it("names the rule's teacher on the sessions of the timetable, and lists a teacher's /today their own periods and those naming nobody", async () => {
+    const classId = await t.classId("10A1");
+    const lan = await t.userId("gv.lan");
+    const hung = await t.userId("gv.hung");
+    const weekday = vietnamWeekday(t.ctx.now());
+    const principal = await signedIn(t, "ht.vominhduc");
+    const put = await principal.request("PUT", `/api/classes/${classId}/timetable`, {
+      rules: [
+        { weekday, startTime: "06:00", endTime: "06:45", title: "Toán riêng", teacherId: lan },
+        { weekday, startTime: "06:50", endTime: "07:35", title: "Văn riêng", teacherId: hung },
+        { weekday, startTime: "07:40", endTime: "08:25", title: "Chào cờ chung" },
+      ],
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.rules as TimetableRuleView[]).toEqual([
+      expect.objectContaining({
+        title: "Toán riêng",
+        teacherId: lan,
+        teacherName: "Nguyễn Thị Lan",
+      }),
+      expect.objectContaining({
+        title: "Văn riêng",
+        teacherId: hung,
+        teacherName: "Trần Văn Hùng",
+      }),
+      expect.objectContaining({ title: "Chào cờ chung", teacherId: null, teacherName: null }),
+    ]);
+
+    const today = vietnamDate(t.ctx.now());
+    const listed = await teacher.get(
+      `/api/classes/${classId}/live-sessions?from=${today}&to=${today}`,
+    );
+    expect(listed.status).toBe(200);
+    const sessions = listed.body.items as LiveSessionSummary[];
+    expect(sessions.find((session) => session.title === "Văn riêng")).toMatchObject({
+      timetableRuleId: expect.any(String),
+      teacherId: hung,
+      teacherName: "Trần Văn Hùng",
+    });
+    expect(sessions.find((session) => session.title === "Chào cờ chung")?.teacherId).toBeNull();
+
+    const ours = ["Toán riêng", "Văn riêng", "Chào cờ chung"];
+    const lansDay = titlesOf(await teacher.get("/api/live/today"));
+    expect(lansDay.filter((title) => ours.includes(title)).sort()).toEqual(
+      ["Chào cờ chung", "Toán riêng"].sort(),
+    );
+    const hungsDay = titlesOf(await (await signedIn(t, "gv.hung")).get("/api/live/today"));
+    expect(hungsDay.filter((title) => ours.includes(title)).sort()).toEqual(
+      ["Chào cờ chung", "Văn riêng"].sort(),
+    );
+    // Students see every session of their class, whoever teaches it.
+    const studentsDay = titlesOf(await (await signedIn(t, "hs.vmd1001")).get("/api/live/today"));
+    expect(studentsDay.filter((title) => ours.includes(title)).sort()).toEqual([...ours].sort());
+  });
+
+  it("names the creator of an extra session, lets the period change hands, and any teacher of the class still opens it", async () => {
+    const classId = await t.classId("10A1");
+    const lan = await t.userId("gv.lan");
+    const hung = await t.userId("gv.hung");
+    const mine = await sessionNow(t, teacher);
+    const created = (await teacher.get(`/api/live-sessions/${mine}`)).body.session;
+    expect(created).toMatchObject({ teacherId: lan, teacherName: "Nguyễn Thị Lan" });
+
+    // A principal does not teach the class: their session names nobody unless they say.
+    const principal = await signedIn(t, "ht.vominhduc");
+    const startsAt = new Date(t.ctx.now().getTime() + 2 * 3_600_000);
+    const body = {
+      title: "Phụ đạo",
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 45 * 60_000).toISOString(),
+    };
+    const unnamed = await principal.post(`/api/classes/${classId}/live-sessions`, body);
+    expect(unnamed.status).toBe(201);
+    expect(unnamed.body.session).toMatchObject({ teacherId: null, teacherName: null });
+    const named = await principal.post(`/api/classes/${classId}/live-sessions`, {
+      ...body,
+      teacherId: hung,
+    });
+    expect(named.body.session).toMatchObject({ teacherId: hung, teacherName: "Trần Văn Hùng" });
+
+    const handedOver = await teacher.patch(`/api/live-sessions/${mine}`, { teacherId: hung });
+    expect(handedOver.status).toBe(200);
+    expect(handedOver.body.session).toMatchObject({ teacherId: hung, title: created.title });
+    const lansDay = (await teacher.get("/api/live/today")).body as TodayResponse;
+    expect(lansDay.items.map((item) => item.id)).not.toContain(mine);
+    // A substitute: gv.lan still opens a period named for gv.hung.
+    expect((await teacher.post(`/api/live/sessions/${mine}/open`)).status).toBe(200);
+    const cleared = await teacher.patch(`/api/live-sessions/${mine}`, { teacherId: null });
+    expect(cleared.body.session).toMatchObject({ teacherId: null, teacherName: null });
+    const again = (await teacher.get("/api/live/today")).body as TodayResponse;
+    expect(again.items.map((item) => item.id)).toContain(mine);
+  });
+
+  it("refuses as a period's teacher someone who does not teach the class, in the caller's language, and changes nothing", async () => {
+    const classId = await t.classId("10A2");
+    const thao = await t.userId("gv.thao"); // a teacher of another school
+    const student = await t.userId("hs.vmd1001");
+    const before = (await teacher.get(`/api/classes/${classId}/timetable`)).body.rules;
+    const put = await teacher.request("PUT", `/api/classes/${classId}/timetable`, {
+      rules: [
+        { weekday: 1, startTime: "07:00", endTime: "07:45", title: "Toán" },
+        { weekday: 1, startTime: "07:50", endTime: "08:35", title: "Tin học", teacherId: thao },
+      ],
+    });
+    expect(put.status).toBe(400);
+    expect(put.body.error.issues).toEqual([
+      {
+        field: "rules.1.teacherId",
+        messageKey: "live.notTeacherOfClass",
+        message: "Người này không phải giáo viên của lớp.",
+      },
+    ]);
+    expect((await teacher.get(`/api/classes/${classId}/timetable`)).body.rules).toEqual(before);
+
+    const startsAt = new Date(t.ctx.now().getTime() + 3_600_000);
+    const create = await teacher.request(
+      "POST",
+      `/api/classes/${classId}/live-sessions`,
+      {
+        title: "Tin học",
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 45 * 60_000).toISOString(),
+        teacherId: student,
+      },
+      { "accept-language": "en" },
+    );
+    expect(create.status).toBe(400);
+    expect(create.body.error.issues).toEqual([
+      expect.objectContaining({
+        field: "teacherId",
+        message: "This person is not a teacher of the class.",
+      }),
+    ]);
+    const sessionId = await sessionNow(t, teacher, "10A2");
+    const patch = await teacher.patch(`/api/live-sessions/${sessionId}`, { teacherId: thao });
+    expect(patch.status).toBe(400);
+    expect(patch.body.error.issues[0]).toMatchObject({ messageKey: "live.notTeacherOfClass" });
+    const row = await t.ctx.db
+      .selectFrom("class_sessions")
+      .select("teacher_id")
+      .where("id", "=", sessionId)
+      .executeTakeFirstOrThrow();
+    expect(row.teacher_id).toBe(await t.userId("gv.lan"));
   });
 });

@@ -10,6 +10,8 @@ export interface LiveTables {
     start_time: string;
     end_time: string;
     title: string;
+    /** The teacher of the period (migration 0012), one of the class's teachers. */
+    teacher_id: Generated<string | null>;
     created_by: string | null;
     created_at: Generated<Date>;
     archived_at: NullableTimestamp;
@@ -21,6 +23,8 @@ export interface LiveTables {
     timetable_rule_id: string | null;
     local_date: string | null;
     title: string;
+    /** The teacher of the period (migration 0012): from its rule, or chosen for an ad-hoc one. */
+    teacher_id: Generated<string | null>;
     starts_at: Timestamp;
     ends_at: Timestamp;
     created_by: string | null;

@@ -49,6 +49,8 @@ export function sessionSummary(session: SessionRow, now: Date, host: boolean): L
     chatMode: session.chat_mode,
     suspendedAt: session.suspended_at?.toISOString() ?? null,
     timetableRuleId: session.timetable_rule_id,
+    teacherId: session.teacher_id,
+    teacherName: session.teacher_name,
     state,
     joinable:
       state !== "ended" && insideWindow(session, now, host) && (host || session.opened_at !== null),

@@ -32,6 +32,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import type { LiveSessionSummary, TimetableRule } from "../../../shared/live.ts";
 import { api, apiRequest, isApiError, type ApiError } from "../../api/client.ts";
+import { useCurrentUser } from "../../auth/session.ts";
 import { DateField, TimeField } from "../../components/DateFields.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -157,6 +158,11 @@ function SessionRow({ session }: { session: LiveSessionSummary }) {
         <Text size="sm" fw={500}>
           {session.title}
         </Text>
+        {session.teacherName && (
+          <Text size="xs" c="dimmed" data-testid="session-teacher">
+            {t("live.sessions.taughtBy", { name: session.teacherName })}
+          </Text>
+        )}
         <Badge
           size="xs"
           variant="light"
@@ -211,7 +217,13 @@ function SessionRow({ session }: { session: LiveSessionSummary }) {
             </ActionIcon>
           )}
         </Group>
-        {editing && <EditSessionModal session={session} onClose={() => setEditing(false)} />}
+        {editing && (
+          <EditSessionModal
+            session={session}
+            classId={session.classId}
+            onClose={() => setEditing(false)}
+          />
+        )}
       </Table.Td>
     </Table.Tr>
   );
@@ -222,6 +234,79 @@ interface SessionFormValues {
   date: string;
   start: string;
   end: string;
+  /** The teacher of the period; null: nobody named. */
+  teacherId: string | null;
+}
+
+const NO_TEACHER = "none";
+
+/** The class's teachers as choices for the teacher of a period (with their subjects, the homeroom
+ * teacher marked), and the signed-in user when they are one of them (the default). */
+function usePeriodTeachers(classId: string) {
+  const { t } = useTranslation();
+  const detail = useClass(classId);
+  const me = useCurrentUser();
+  const teachers = new Map<string, { name: string; roles: string[] }>();
+  const klass = detail.data?.class;
+  if (klass?.homeroomTeacherId && klass.homeroomTeacherName) {
+    teachers.set(klass.homeroomTeacherId, {
+      name: klass.homeroomTeacherName,
+      roles: [t("live.sessions.homeroom")],
+    });
+  }
+  for (const teacher of detail.data?.teachers ?? []) {
+    const entry = teachers.get(teacher.userId) ?? { name: teacher.displayName, roles: [] };
+    entry.roles.push(teacher.subject);
+    teachers.set(teacher.userId, entry);
+  }
+  const options = [
+    { value: NO_TEACHER, label: t("live.sessions.noTeacher") },
+    ...[...teachers].map(([value, entry]) => ({
+      value,
+      label: `${entry.name} — ${entry.roles.join(", ")}`,
+    })),
+  ];
+  return {
+    /** The choices, with `current` kept when it is no longer one of the class's teachers. */
+    options: (current: { id: string | null; name: string | null } = { id: null, name: null }) =>
+      current.id && !teachers.has(current.id)
+        ? [...options, { value: current.id, label: current.name ?? current.id }]
+        : options,
+    mine: teachers.has(me.id) ? me.id : null,
+  };
+}
+
+function PeriodTeacherSelect({
+  options,
+  value,
+  onChange,
+  error,
+  testId,
+  size,
+  w,
+}: {
+  options: Array<{ value: string; label: string }>;
+  value: string | null;
+  onChange: (teacherId: string | null) => void;
+  error?: string | undefined;
+  testId: string;
+  size?: "xs";
+  w?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t("live.sessions.teacher")}
+      data={options}
+      value={value ?? NO_TEACHER}
+      allowDeselect={false}
+      onChange={(chosen) => onChange(!chosen || chosen === NO_TEACHER ? null : chosen)}
+      error={error}
+      size={size}
+      w={w}
+      data-testid={testId}
+    />
+  );
 }
 
 /** The title, date and times of a session being created or edited, with the checks made before
@@ -253,12 +338,14 @@ function SessionFields({
   form,
   serverError,
   testIdPrefix,
+  teacherOptions,
   startLocked = false,
   titlePlaceholder,
 }: {
   form: ReturnType<typeof useSessionForm>;
   serverError: ApiError | undefined;
   testIdPrefix: string;
+  teacherOptions: Array<{ value: string; label: string }>;
   startLocked?: boolean;
   titlePlaceholder?: string;
 }) {
@@ -307,6 +394,13 @@ function SessionFields({
           data-testid={`${testIdPrefix}-end`}
         />
       </Group>
+      <PeriodTeacherSelect
+        options={teacherOptions}
+        value={values.teacherId}
+        onChange={(teacherId) => set({ teacherId })}
+        error={serverError?.fieldMessage("teacherId")}
+        testId={`${testIdPrefix}-teacher`}
+      />
     </>
   );
 }
@@ -314,21 +408,25 @@ function SessionFields({
 /** Title and times of one session. The start moves only before the class is opened. */
 function EditSessionModal({
   session,
+  classId,
   onClose,
 }: {
   session: LiveSessionSummary;
+  classId: string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const teachers = usePeriodTeachers(classId);
   const startLocked = session.openedAt !== null;
   const form = useSessionForm({
     title: session.title,
     date: vietnamDate(new Date(session.startsAt)),
     start: vietnamClock(session.startsAt),
     end: vietnamClock(session.endsAt),
+    teacherId: session.teacherId,
   });
-  const { title, date, start, end } = form.values;
+  const { title, date, start, end, teacherId } = form.values;
   const save = useMutation({
     mutationFn: () =>
       apiRequest<{ session: LiveSessionSummary }>(livePaths.session(session.id), {
@@ -337,6 +435,8 @@ function EditSessionModal({
           title: title.trim(),
           ...(startLocked ? {} : { startsAt: vietnamInstant(date, start) }),
           endsAt: vietnamInstant(date, end),
+          // Sent only when changed: a teacher who left the class may stay on the period.
+          ...(teacherId !== session.teacherId ? { teacherId } : {}),
         },
       }),
     onSuccess: async () => {
@@ -364,6 +464,7 @@ function EditSessionModal({
             form={form}
             serverError={serverError}
             testIdPrefix="session-edit"
+            teacherOptions={teachers.options({ id: session.teacherId, name: session.teacherName })}
             startLocked={startLocked}
           />
           <Group justify="flex-end" gap="xs">
@@ -388,14 +489,23 @@ function EditSessionModal({
 function AdHocForm({ classId }: { classId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const form = useSessionForm({ title: "", date: vietnamDate(new Date()), start: "", end: "" });
-  const { title, date, start, end } = form.values;
+  const teachers = usePeriodTeachers(classId);
+  // The teacher of an extra session is by default the one who creates it.
+  const form = useSessionForm({
+    title: "",
+    date: vietnamDate(new Date()),
+    start: "",
+    end: "",
+    teacherId: teachers.mine,
+  });
+  const { title, date, start, end, teacherId } = form.values;
   const create = useMutation({
     mutationFn: () =>
       api.post<{ session: LiveSessionSummary }>(livePaths.classSessions(classId), {
         title: title.trim(),
         startsAt: vietnamInstant(date, start),
         endsAt: vietnamInstant(date, end),
+        teacherId,
       }),
     onSuccess: async () => {
       notifications.show({ color: "green", message: t("live.sessions.created") });
@@ -425,6 +535,7 @@ function AdHocForm({ classId }: { classId: string }) {
             form={form}
             serverError={serverError}
             testIdPrefix="adhoc"
+            teacherOptions={teachers.options()}
             titlePlaceholder={t("live.sessions.subjectPlaceholder")}
           />
           <Button
@@ -443,6 +554,9 @@ function AdHocForm({ classId }: { classId: string }) {
 
 interface SlotDraft extends TimetableRule {
   key: string;
+  teacherId: string | null;
+  /** The stored rule's teacher, shown even after they left the class. */
+  teacherName: string | null;
 }
 
 let slotCounter = 0;
@@ -452,6 +566,7 @@ function TimetableEditor({ classId }: { classId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const timetable = useTimetable(classId);
+  const teachers = usePeriodTeachers(classId);
   const [slots, setSlots] = useState<SlotDraft[] | null>(null);
 
   useEffect(() => {
@@ -463,6 +578,8 @@ function TimetableEditor({ classId }: { classId: string }) {
           startTime: rule.startTime.slice(0, 5),
           endTime: rule.endTime.slice(0, 5),
           title: rule.title,
+          teacherId: rule.teacherId,
+          teacherName: rule.teacherName,
         })),
       );
     }
@@ -552,6 +669,15 @@ function TimetableEditor({ classId }: { classId: string }) {
                       size="xs"
                       error={fieldError("title")}
                     />
+                    <PeriodTeacherSelect
+                      options={teachers.options({ id: slot.teacherId, name: slot.teacherName })}
+                      value={slot.teacherId}
+                      onChange={(teacherId) => update(slot.key, { teacherId })}
+                      error={fieldError("teacherId")}
+                      testId="timetable-teacher"
+                      size="xs"
+                      w={220}
+                    />
                     <ActionIcon
                       variant="subtle"
                       color="red"
@@ -580,7 +706,15 @@ function TimetableEditor({ classId }: { classId: string }) {
                 onClick={() =>
                   setSlots((current) => [
                     ...(current ?? []),
-                    { key: slotKey(), weekday: 1, startTime: "07:30", endTime: "08:15", title: "" },
+                    {
+                      key: slotKey(),
+                      weekday: 1,
+                      startTime: "07:30",
+                      endTime: "08:15",
+                      title: "",
+                      teacherId: teachers.mine,
+                      teacherName: null,
+                    },
                   ])
                 }
                 data-testid="timetable-add"
@@ -592,11 +726,12 @@ function TimetableEditor({ classId }: { classId: string }) {
                 loading={save.isPending}
                 onClick={() =>
                   save.mutate(
-                    (slots ?? []).map(({ weekday, startTime, endTime, title }) => ({
+                    (slots ?? []).map(({ weekday, startTime, endTime, title, teacherId }) => ({
                       weekday,
                       startTime,
                       endTime,
                       title: title.trim(),
+                      teacherId,
                     })),
                   )
                 }
