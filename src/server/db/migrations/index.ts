@@ -12,6 +12,7 @@ import * as m0009 from "./0009_live_visit_heartbeat.ts";
 import * as m0010 from "./0010_chat_retention_indexes.ts";
 import * as m0011 from "./0011_vietnamese_name_keys.ts";
 import * as m0012 from "./0012_period_teacher.ts";
+import * as m0013 from "./0013_live_process_heartbeat.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010_chat_retention_indexes": m0010,
   "0011_vietnamese_name_keys": m0011,
   "0012_period_teacher": m0012,
+  "0013_live_process_heartbeat": m0013,
 };

@@ -41,14 +41,17 @@ const HEARTBEAT_MS = 20_000;
 const STALE_AFTER_MS = 75_000;
 
 function liveJobs(ctx: AppContext) {
-  const timer = setInterval(() => {
+  const beat = () => {
     const hub = hubFor(ctx);
     const now = ctx.now();
     void (async () => {
-      if (hub) await repo.touchVisits(ctx.db, hub.localSocketIds(), now);
+      if (hub) await repo.touchProcess(ctx.db, hub.processId, now);
       await repo.closeStaleVisits(ctx.db, new Date(now.getTime() - STALE_AFTER_MS));
     })().catch((error) => ctx.log.warn({ err: error }, "live: visit heartbeat failed"));
-  }, HEARTBEAT_MS);
+  };
+  // At once: a process that dies before its first interval still leaves a row to go stale.
+  beat();
+  const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();
   return () => {
     clearInterval(timer);

@@ -271,6 +271,7 @@ async function admitBatch(
       sessionId,
       seq: state.seq,
       at: now,
+      processId: hubFor(ctx)?.processId ?? null,
       people: admitted.map((input) => {
         const row = participants.get(input.userId);
         const muted =

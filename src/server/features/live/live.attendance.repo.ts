@@ -84,7 +84,7 @@ export function studentAttendanceRows(db: Db, studentId: string, range: { from: 
           eb
             .selectFrom("live_visits as v")
             .select(
-              sql<number>`coalesce(sum(extract(epoch from (coalesce(v.left_at, v.seen_at) - v.joined_at))), 0)::float8`.as(
+              sql<number>`coalesce(sum(extract(epoch from (coalesce(v.left_at, (select p.seen_at from live_processes p where p.id = v.process_id), v.seen_at) - v.joined_at))), 0)::float8`.as(
                 "seconds",
               ),
             )

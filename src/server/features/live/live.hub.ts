@@ -7,6 +7,7 @@
  * order), and a gap that does not fill itself is read back from the database. A joining or
  * reconnecting socket first gets what it missed from the database, then live events, each seq
  * once and in increasing order. */
+import { randomUUID } from "node:crypto";
 import type { Server as SocketServer } from "socket.io";
 import type { AppContext } from "../../context.ts";
 import type { AppSocket } from "../../realtime/realtime.ts";
@@ -89,6 +90,8 @@ export class LiveHub {
   private readonly bySocket = new Map<string, Map<string, LiveMember>>();
   /** Other processes exist only behind the Redis adapter. */
   private readonly shared: boolean;
+  /** This process in `live_processes`: its heartbeat keeps the visits of its sockets open. */
+  readonly processId = randomUUID();
 
   constructor(
     readonly io: SocketServer,
@@ -121,9 +124,6 @@ export class LiveHub {
   }
 
   /** Every socket id with a live membership on this process (visit heartbeats). */
-  localSocketIds(): string[] {
-    return [...this.bySocket.keys()];
-  }
 
   localMemberCount(): number {
     let count = 0;

@@ -109,6 +109,11 @@ export interface LiveTables {
     media_screen: Generated<boolean>;
     media_changed_at: NullableTimestamp;
   };
+  /** Server processes holding live sockets, and their last heartbeat (migration 0013). */
+  live_processes: {
+    id: string;
+    seen_at: Timestamp;
+  };
   live_visits: {
     id: Generated<string>;
     session_id: string;
@@ -123,5 +128,7 @@ export interface LiveTables {
     ip: string | null;
     user_agent: string | null;
     socket_id: string | null;
+    /** The server process holding the visit's socket (migration 0013); null for LiveKit's. */
+    process_id: string | null;
   };
 }
