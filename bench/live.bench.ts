@@ -852,7 +852,18 @@ async function runScale(): Promise<void> {
   );
   let largest = 0;
   let firstOver: { clients: number; p95: number } | null = null;
+  const openFiles = openFileLimit();
+  let limited = false;
   for (const count of counts) {
+    // One socket per client in one server process, and a few hundred files besides.
+    if (openFiles !== null && count + 500 > openFiles) {
+      console.log(
+        `stopped before ${count} clients: one server process would need ${count} sockets, ` +
+          `and this machine allows a process ${openFiles} open files (ulimit -n)`,
+      );
+      limited = true;
+      break;
+    }
     const classes = Math.max(1, Math.round(count / perClass));
     const { child, ready } = await startChild("--server", {
       ...process.env,
@@ -877,9 +888,24 @@ async function runScale(): Promise<void> {
     `RESULT max_clients_p95_under_100ms=${largest}` +
       (firstOver
         ? ` first_over_clients=${firstOver.clients} first_over_p95_ms=${firstOver.p95.toFixed(1)}`
-        : " first_over_clients=none"),
+        : " first_over_clients=none") +
+      (limited ? ` open_file_limit=${openFiles}` : ""),
   );
   process.exit(0);
+}
+
+/** The soft limit of open files of this process (Linux), or null where it cannot be read. */
+function openFileLimit(): number | null {
+  try {
+    const line = fs
+      .readFileSync("/proc/self/limits", "utf8")
+      .split("\n")
+      .find((row) => row.startsWith("Max open files"));
+    const soft = line?.split(/\s{2,}/)[1];
+    return soft && /^\d+$/.test(soft) ? Number(soft) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function main(): Promise<void> {
