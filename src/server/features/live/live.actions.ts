@@ -1409,13 +1409,7 @@ export function setTimetable(
   ctx: AppContext,
   actorId: string,
   klass: ClassRef,
-  rules: Array<{
-    weekday: number;
-    startTime: string;
-    endTime: string;
-    title: string;
-    teacherId?: string | null | undefined;
-  }>,
+  rules: repo.TimetableRuleInput[],
 ): Promise<void> {
   return ctx.db.transaction().execute(async (trx) => {
     await requirePeriodTeachers(

@@ -117,17 +117,20 @@ export function timetableRules(db: Db, classId: string) {
     .execute();
 }
 
+/** One weekly period of a timetable, as the teacher sets it. */
+export interface TimetableRuleInput {
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  title: string;
+  teacherId?: string | null | undefined;
+}
+
 /** Replaces the weekly timetable: old rules are archived (their past sessions stay). */
 export async function replaceTimetable(
   db: Db,
   classId: string,
-  rules: Array<{
-    weekday: number;
-    startTime: string;
-    endTime: string;
-    title: string;
-    teacherId?: string | null | undefined;
-  }>,
+  rules: TimetableRuleInput[],
   actorId: string,
   now: Date,
 ) {
