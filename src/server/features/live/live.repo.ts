@@ -27,6 +27,7 @@ export function sessionQuery(db: Db) {
       "cs.starts_at",
       "cs.ends_at",
       "cs.opened_at",
+      "cs.opened_by",
       "cs.closed_at",
       "cs.locked",
       "cs.chat_mode",

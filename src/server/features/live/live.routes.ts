@@ -180,8 +180,8 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   // Today's classes of the signed-in teacher or student (the timetable's sessions included).
-  // A teacher sees the periods named for them and those naming nobody, not a colleague's;
-  // a student sees every session of their class.
+  // A teacher sees the periods named for them, those naming nobody and those they opened (a
+  // substitute's), not a colleague's; a student sees every session of their class.
   app.get("/api/live/today", async (request) => {
     const actor = requireActor(request);
     const now = ctx.now();
@@ -198,7 +198,8 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       (session) =>
         !teaching.has(session.class_id) ||
         session.teacher_id === null ||
-        session.teacher_id === actor.userId,
+        session.teacher_id === actor.userId ||
+        session.opened_by === actor.userId,
     );
     const response: TodayResponse = {
       items: mine.map((session) => ({

@@ -339,8 +339,13 @@ describe("the teacher of a period", () => {
     expect(handedOver.body.session).toMatchObject({ teacherId: hung, title: created.title });
     const lansDay = (await teacher.get("/api/live/today")).body as TodayResponse;
     expect(lansDay.items.map((item) => item.id)).not.toContain(mine);
-    // A substitute: gv.lan still opens a period named for gv.hung.
+    // A substitute: gv.lan still opens a period named for gv.hung, and then finds it on her day.
     expect((await teacher.post(`/api/live/sessions/${mine}/open`)).status).toBe(200);
+    const substituting = (await teacher.get("/api/live/today")).body as TodayResponse;
+    expect(substituting.items.map((item) => item.id)).toContain(mine);
+    const hungsDay = (await (await signedIn(t, "gv.hung")).get("/api/live/today"))
+      .body as TodayResponse;
+    expect(hungsDay.items.map((item) => item.id)).toContain(mine);
     const cleared = await teacher.patch(`/api/live-sessions/${mine}`, { teacherId: null });
     expect(cleared.body.session).toMatchObject({ teacherId: null, teacherName: null });
     const again = (await teacher.get("/api/live/today")).body as TodayResponse;
