@@ -175,26 +175,10 @@ export async function teachersOfClassAmong(
   if (userIds.length === 0) return new Set();
   const rows = await db
     .selectFrom("users as u")
+    .innerJoin("classes as c", (join) => join.on("c.id", "=", classId))
     .select("u.id")
     .where("u.id", "in", userIds)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom("class_teachers as t")
-            .select("t.teacher_id")
-            .where("t.class_id", "=", classId)
-            .whereRef("t.teacher_id", "=", "u.id"),
-        ),
-        eb.exists(
-          eb
-            .selectFrom("classes as c")
-            .select("c.id")
-            .where("c.id", "=", classId)
-            .whereRef("c.homeroom_teacher_id", "=", "u.id"),
-        ),
-      ]),
-    )
+    .where(teachesClassC(sql.ref("u.id")))
     .execute();
   return new Set(rows.map((row) => row.id));
 }

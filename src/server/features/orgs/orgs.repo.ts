@@ -1,10 +1,11 @@
 /** SQL for the organisation tree and the relations that decide access to a class. */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../db/database.ts";
 
-/** True when `userId` teaches the class aliased `c` in the surrounding query: its homeroom
- * teacher, or on its list of subject teachers. The one definition every feature uses. */
-export function teachesClassC(userId: string) {
+/** True when `userId` (a value, or a column such as `sql.ref("u.id")`) teaches the class aliased
+ * `c` in the surrounding query: its homeroom teacher, or on its list of subject teachers. The one
+ * definition every feature uses. */
+export function teachesClassC(userId: string | RawBuilder<unknown>) {
   return sql<boolean>`(c.homeroom_teacher_id = ${userId} or exists (
     select 1 from class_teachers t where t.class_id = c.id and t.teacher_id = ${userId}))`;
 }
@@ -310,12 +311,15 @@ export function classesOfChildren(db: Db, parentId: string) {
     .execute();
 }
 
-export const lowerLike = (value: string) => `%${value.toLowerCase().replace(/[%_\\]/g, "\\$&")}%`;
+/** `value` as literal text inside a LIKE pattern (its %, _ and backslashes escaped). */
+const likeLiteral = (value: string) => value.replace(/[%_\\]/g, "\\$&");
+
+export const lowerLike = (value: string) => `%${likeLiteral(value.toLowerCase())}%`;
 
 /** The rows whose name search key (`name_search_key` of students or users, migration 0011) holds
  * `text` whatever its case and tones: "nguyen van an" and "NGUYỄN VĂN" both find "Nguyễn Văn An".
  * The typed text goes through the same SQL function as the names. */
 export const nameContains = (searchKeyColumn: string, text: string) =>
-  sql<boolean>`${sql.ref(searchKeyColumn)} like ('%' || vietnamese_search_key(${text.replace(/[%_\\]/g, "\\$&")}) || '%')`;
+  sql<boolean>`${sql.ref(searchKeyColumn)} like ('%' || vietnamese_search_key(${likeLiteral(text)}) || '%')`;
 
 export const lower = (column: string) => sql`lower(${sql.ref(column)})`;
