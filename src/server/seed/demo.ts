@@ -5,7 +5,12 @@
 import type { AppContext } from "../context.ts";
 import type { Db } from "../db/database.ts";
 import { hashPassword, temporaryPassword } from "../features/accounts/passwords.ts";
-import { insertSession, listSessions, replaceTimetable } from "../features/live/live.repo.ts";
+import {
+  insertSession,
+  listSessions,
+  replaceTimetable,
+  type TimetableRuleInput,
+} from "../features/live/live.repo.ts";
 import { insertOrg } from "../features/orgs/orgs.repo.ts";
 import { vietnamDateTime } from "../lib/vietnam-time.ts";
 
@@ -65,14 +70,8 @@ function demoTimetable(
   classIndex: number,
   homeroom: DemoTeacher,
   shift: Shift,
-): Array<{
-  weekday: number;
-  startTime: string;
-  endTime: string;
-  title: string;
-  teacherId: string;
-}> {
-  const rules = [];
+): TimetableRuleInput[] {
+  const rules: TimetableRuleInput[] = [];
   for (const weekday of SCHOOL_DAYS) {
     for (let period = 0; period < SUBJECT_PERIODS; period += 1) {
       const teacher = teachers[(period + weekday + classIndex) % teachers.length]!;
@@ -238,8 +237,7 @@ function demoClasses(db: Db) {
 }
 
 /** Gives every demo class that has none a practice session from now on, for a few hours, named
- * for its homeroom teacher, which
- * its teachers can open at once; returns when the sessions end. */
+ * for its homeroom teacher, which its teachers can open at once; returns when the sessions end. */
 async function addPracticeSessions(db: Db, now: Date): Promise<Date> {
   const classes = await demoClasses(db);
   const startsAt = new Date(Math.floor(now.getTime() / 300_000) * 300_000);
@@ -455,7 +453,6 @@ export async function seedDemoProvince(
         passwordHash,
       });
       await grant(trx, principal, "principal", created.id);
-      const teacherIds: string[] = [];
       const teachers: DemoTeacher[] = [];
       for (const [username, name, code, subject, salutation] of teacherSpecs[school.key] ?? []) {
         const id = await createUser(trx, {
@@ -469,13 +466,11 @@ export async function seedDemoProvince(
           .insertInto("teacher_profiles")
           .values({ user_id: id, school_id: created.id, teacher_code: code, subjects: subject })
           .execute();
-        teacherIds.push(id);
         teachers.push({ userId: id, subject, called: `${salutation} ${name.split(" ").at(-1)}` });
       }
       let classIndex = 0;
       for (const [className, grade] of school.classes) {
-        const homeroom = teacherIds[classIndex % teacherIds.length]!;
-        const homeroomTeacher = teachers[classIndex % teachers.length]!;
+        const homeroom = teachers[classIndex % teachers.length]!;
         const klass = await trx
           .insertInto("classes")
           .values({
@@ -483,21 +478,20 @@ export async function seedDemoProvince(
             name: className,
             grade,
             school_year: "2026-2027",
-            homeroom_teacher_id: homeroom,
+            homeroom_teacher_id: homeroom.userId,
           })
           .returning("id")
           .executeTakeFirstOrThrow();
-        for (const [index, teacherId] of teacherIds.entries()) {
-          const spec = teacherSpecs[school.key]![index]!;
+        for (const teacher of teachers) {
           await trx
             .insertInto("class_teachers")
-            .values({ class_id: klass.id, teacher_id: teacherId, subject: spec[3] })
+            .values({ class_id: klass.id, teacher_id: teacher.userId, subject: teacher.subject })
             .execute();
         }
         await replaceTimetable(
           trx,
           klass.id,
-          demoTimetable(teachers, classIndex, homeroomTeacher, school.shift),
+          demoTimetable(teachers, classIndex, homeroom, school.shift),
           principal,
           ctx.now(),
         );
