@@ -123,8 +123,6 @@ export class LiveHub {
     return [...(this.bySocket.get(socketId)?.values() ?? [])];
   }
 
-  /** Every socket id with a live membership on this process (visit heartbeats). */
-
   localMemberCount(): number {
     let count = 0;
     for (const channel of this.channels.values()) count += channel.members.size;

@@ -217,13 +217,7 @@ function SessionRow({ session }: { session: LiveSessionSummary }) {
             </ActionIcon>
           )}
         </Group>
-        {editing && (
-          <EditSessionModal
-            session={session}
-            classId={session.classId}
-            onClose={() => setEditing(false)}
-          />
-        )}
+        {editing && <EditSessionModal session={session} onClose={() => setEditing(false)} />}
       </Table.Td>
     </Table.Tr>
   );
@@ -408,16 +402,14 @@ function SessionFields({
 /** Title and times of one session. The start moves only before the class is opened. */
 function EditSessionModal({
   session,
-  classId,
   onClose,
 }: {
   session: LiveSessionSummary;
-  classId: string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const teachers = usePeriodTeachers(classId);
+  const teachers = usePeriodTeachers(session.classId);
   const startLocked = session.openedAt !== null;
   const form = useSessionForm({
     title: session.title,
