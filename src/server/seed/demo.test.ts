@@ -6,7 +6,7 @@ import type { TimetableRuleView, TodayResponse } from "../../shared/live.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase, type DatabaseHandle } from "../db/database.ts";
 import { acknowledgeRules, connected, join } from "../features/live/live.testkit.ts";
-import { vietnamDate, vietnamWeekday } from "../lib/vietnam-time.ts";
+import { vietnamDate, vietnamWeekday } from "../../shared/vietnam-time.ts";
 import { startTestServer, type TestServer } from "../testing/harness.ts";
 import { PRACTICE_SESSION_TITLE, seedDemoProvince } from "./demo.ts";
 

@@ -12,7 +12,7 @@ import {
   type TimetableRuleInput,
 } from "../features/live/live.repo.ts";
 import { insertOrg } from "../features/orgs/orgs.repo.ts";
-import { vietnamDateTime } from "../lib/vietnam-time.ts";
+import { vietnamDateTime } from "../../shared/vietnam-time.ts";
 
 export const DEMO_PASSWORD = "SafeClass2026";
 

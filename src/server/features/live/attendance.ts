@@ -10,7 +10,7 @@ import {
 } from "../../../shared/live.ts";
 import type { Db } from "../../db/database.ts";
 import { translate, type Locale } from "../../i18n/i18n.ts";
-import { vietnamDateTime } from "../../lib/vietnam-time.ts";
+import { vietnamDateTime } from "../../../shared/vietnam-time.ts";
 import {
   guestVisits,
   rosterAt,

@@ -2,7 +2,7 @@
  * participants (lobby, mutes, hands), visits, bans. */
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import { vietnamDate, vietnamWeekday } from "../../lib/vietnam-time.ts";
+import { vietnamDate, vietnamWeekday } from "../../../shared/vietnam-time.ts";
 import { attendsClassC, teachesClassC } from "../orgs/index.ts";
 import type { LiveEvent, LiveEventBody } from "../../../shared/live-protocol.ts";
 import { VIETNAM_UTC_OFFSET } from "../../../shared/live.ts";

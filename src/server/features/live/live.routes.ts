@@ -23,7 +23,7 @@ import type { AppContext } from "../../context.ts";
 import { requireActor } from "../../http/auth.ts";
 import { AppError, conflict, notFound } from "../../http/errors.ts";
 import { parse } from "../../http/validate.ts";
-import { vietnamDayStart } from "../../lib/vietnam-time.ts";
+import { vietnamDayStart } from "../../../shared/vietnam-time.ts";
 import { insertAudit } from "../accounts/accounts.repo.ts";
 import { requireClass, requireStudent } from "../orgs/orgs.policy.ts";
 import { attendanceForStudent, attendanceWorkbook, sessionAttendance } from "./attendance.ts";

@@ -8,7 +8,7 @@ import {
   type TodayResponse,
 } from "../../../shared/live.ts";
 import type { ChatHeldEvent } from "../../../shared/live-protocol.ts";
-import { vietnamDate, vietnamWeekday } from "../../lib/vietnam-time.ts";
+import { vietnamDate, vietnamWeekday } from "../../../shared/vietnam-time.ts";
 import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
 import {
   acknowledgeRules,

@@ -1,6 +1,6 @@
 /** Children's data kept by the live class, incidents and training, read and erased through
  * each feature's public index.ts, inside the caller's transaction (`ctx.db`). */
-import { vietnamDayStart } from "../../lib/vietnam-time.ts";
+import { vietnamDayStart } from "../../../shared/vietnam-time.ts";
 import * as incidents from "../incidents/index.ts";
 import * as live from "../live/index.ts";
 import * as training from "../training/index.ts";

@@ -4,7 +4,7 @@ import { consentPurposes, type ConsentPurpose, type ConsentState } from "../../.
 import type { AppContext } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { AppError, conflict, notFound } from "../../http/errors.ts";
-import { vietnamDate, vietnamHour } from "../../lib/vietnam-time.ts";
+import { vietnamDate, vietnamHour } from "../../../shared/vietnam-time.ts";
 import { insertAudit } from "../accounts/accounts.repo.ts";
 import { stageNotifications } from "../notifications/index.ts";
 import { computeConsentState } from "./consent.ts";

@@ -1,7 +1,7 @@
 /** Words and numbers of the exported report, in the reader's language. */
 import type { IncidentReport, ReportPeriod } from "../../../shared/reports.ts";
 import { translate, type Locale } from "../../i18n/i18n.ts";
-import { vietnamDateTime } from "../../lib/vietnam-time.ts";
+import { vietnamDateTime } from "../../../shared/vietnam-time.ts";
 
 export type Translator = (key: string, params?: Record<string, string | number>) => string;
 

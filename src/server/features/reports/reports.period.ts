@@ -1,7 +1,7 @@
 /** Report periods in Vietnam time (UTC+7, no daylight saving); boundaries are documented in
  * src/shared/reports.ts. Pure functions: the clock comes from the caller. */
 import type { ReportPeriod, ReportPeriodKind } from "../../../shared/reports.ts";
-import { VIETNAM_OFFSET_MS, vietnamDate } from "../../lib/vietnam-time.ts";
+import { VIETNAM_OFFSET_MS, vietnamDate } from "../../../shared/vietnam-time.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,10 @@
 /** Times of the live class, always shown in Vietnam time (the timetable's zone). */
 import { i18n } from "../../i18n/index.ts";
 
+// The Vietnam date of an instant ("2026-09-07") and the instant of a Vietnam date and time,
+// computed as the server does.
+export { vietnamDate, vietnamInstant } from "../../../shared/vietnam-time.ts";
+
 export const VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 function locale(): string {
@@ -46,17 +50,6 @@ export function shortDateTime(iso: string | null | undefined): string {
     hour12: false,
     timeZone: VIETNAM_TIME_ZONE,
   });
-}
-
-/** The Vietnam calendar date of an instant: "2026-09-07". */
-export function vietnamDate(at: Date): string {
-  const shifted = new Date(at.getTime() + 7 * 3_600_000);
-  return shifted.toISOString().slice(0, 10);
-}
-
-/** "2026-09-07" + "07:30" in Vietnam time → ISO instant with offset. */
-export function vietnamInstant(date: string, time: string): string {
-  return `${date}T${time}:00+07:00`;
 }
 
 /** Adds days to a "YYYY-MM-DD". */

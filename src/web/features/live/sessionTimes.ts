@@ -1,8 +1,6 @@
 /** The times of a class session as the session forms edit them (Vietnam time, one day).
  * No i18n or DOM here, so that the checks are tested on their own. */
-
-/** "2026-09-07" + "07:30" in Vietnam time, as `vietnamInstant` of format.ts builds it. */
-const vietnamInstant = (date: string, time: string) => `${date}T${time}:00+07:00`;
+import { vietnamInstant, vietnamTime } from "../../../shared/vietnam-time.ts";
 
 const SIX_HOURS = 6 * 3_600_000;
 /** A new session may start a little in the past: the lesson is already under way and the
@@ -10,8 +8,7 @@ const SIX_HOURS = 6 * 3_600_000;
 const START_GRACE = 30 * 60_000;
 
 /** "HH:MM" of an instant in Vietnam time, as a time input holds it. */
-export const vietnamClock = (iso: string) =>
-  new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(11, 16);
+export const vietnamClock = (iso: string) => vietnamTime(new Date(iso));
 
 /** Checks a session's times before they go to the server (which checks them again): the end
  * after the start, at most six hours, a new one starting at most 30 minutes ago, the end ahead. Answers the field and message key. */

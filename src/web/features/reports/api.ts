@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, apiUrl, type Query } from "../../api/client.ts";
 import type { IncidentReport, ReportPeriodKind } from "../../../shared/reports.ts";
+import { vietnamDate } from "../../../shared/vietnam-time.ts";
 
 export interface ReportChoice {
   period: ReportPeriodKind;
@@ -64,5 +65,5 @@ export function exportUrl(choice: ReportChoice, format: "xlsx" | "pdf"): string 
 
 /** Today in Vietnam, YYYY-MM-DD. */
 export function vietnamToday(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return vietnamDate(new Date());
 }

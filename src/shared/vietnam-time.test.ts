@@ -4,6 +4,8 @@ import {
   vietnamDateTime,
   vietnamDayStart,
   vietnamHour,
+  vietnamInstant,
+  vietnamTime,
   vietnamWeekday,
 } from "./vietnam-time.ts";
 
@@ -22,6 +24,28 @@ describe("vietnamDateTime", () => {
     expect(vietnamDateTime(at)).toBe("2026-09-07 10:45");
     expect(vietnamDateTime(at).slice(0, 10)).toBe(vietnamDate(at));
     expect(Number(vietnamDateTime(at).slice(11, 13))).toBe(vietnamHour(at));
+  });
+});
+
+describe("vietnamInstant", () => {
+  it("is the instant of a Vietnam date and time, which vietnamDate and vietnamTime read back", () => {
+    const instant = vietnamInstant("2026-09-07", "00:30");
+    expect(new Date(instant).toISOString()).toBe("2026-09-06T17:30:00.000Z");
+    expect(vietnamDate(new Date(instant))).toBe("2026-09-07");
+    expect(vietnamTime(new Date(instant))).toBe("00:30");
+  });
+});
+
+describe("vietnamTime", () => {
+  it("writes the Vietnam clock time to the minute, 24-hour, seconds dropped", () => {
+    expect(vietnamTime(new Date("2026-09-07T00:30:59.999Z"))).toBe("07:30");
+    expect(vietnamTime(new Date("2026-09-07T09:15:00Z"))).toBe("16:15");
+  });
+
+  it("wraps past midnight from 17:00 UTC and agrees with vietnamDateTime", () => {
+    const at = new Date("2026-09-07T17:05:00Z");
+    expect(vietnamTime(at)).toBe("00:05");
+    expect(vietnamDateTime(at)).toBe(`${vietnamDate(at)} ${vietnamTime(at)}`);
   });
 });
 
