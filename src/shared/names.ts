@@ -12,7 +12,9 @@ function givenName(fullName: string): [string, string] {
   return [given, words.join(" ")];
 }
 
-/** Vietnamese alphabetical order of any text (class names: "10A2" before "10A10"). */
+/** Vietnamese alphabetical order of any text (class names: "10A2" before "10A10"). Lists ordered
+ * in SQL use the `name_sort_key` of classes, organisation units and software (migration 0014),
+ * whose byte order is this one (checked in `src/server/db/name-keys.test.ts`). */
 export function compareVietnamese(a: string, b: string): number {
   return collator.compare(a, b);
 }

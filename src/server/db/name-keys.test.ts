@@ -1,14 +1,16 @@
-/** The name keys the database computes (migration 0011), on PGlite or on PostgreSQL when
- * DATABASE_URL is set: `vietnamese_name_sort_key` orders bytes as `compareVietnameseNames` orders
- * names, over thousands of generated names; `vietnamese_search_key` drops case, tones and letter
- * marks; the columns follow every write, and the migration goes down and up again. */
+/** The name keys the database computes (migrations 0011 and 0014), on PGlite or on PostgreSQL
+ * when DATABASE_URL is set: `vietnamese_name_sort_key` orders bytes as `compareVietnameseNames`
+ * orders names, and `vietnamese_sort_key` as `compareVietnamese` orders class, school and software
+ * names, over thousands of generated ones; `vietnamese_search_key` drops case, tones and letter
+ * marks; the columns follow every write, and the migrations go down and up again. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql, type Kysely } from "kysely";
 import { loadConfig } from "../config.ts";
 import { openTestDatabase } from "../testing/harness.ts";
-import { compareVietnameseNames } from "../../shared/names.ts";
+import { compareVietnamese, compareVietnameseNames } from "../../shared/names.ts";
 import type { DatabaseHandle } from "./database.ts";
 import * as nameKeys from "./migrations/0011_vietnamese_name_keys.ts";
+import * as textKeys from "./migrations/0014_vietnamese_text_sort_keys.ts";
 
 let handle: DatabaseHandle;
 
@@ -26,6 +28,15 @@ async function keysOf(names: string[]): Promise<Array<{ sort: string; search: st
       from unnest(${names}::text[]) with ordinality as x(n, i)
      order by i`.execute(handle.db);
   return result.rows;
+}
+
+/** The keys `vietnamese_sort_key` gives `texts`, in the same order. */
+async function textKeysOf(texts: string[]): Promise<string[]> {
+  const result = await sql<{ sort: string }>`
+    select vietnamese_sort_key(n) as sort
+      from unnest(${texts}::text[]) with ordinality as x(n, i)
+     order by i`.execute(handle.db);
+  return result.rows.map((row) => row.sort);
 }
 
 /** Byte order, as collation "C" compares. */
@@ -135,11 +146,16 @@ function generatedNames(count: number): string[] {
   return names;
 }
 
-/** The pairs of `names` on which the keys and `compareVietnameseNames` disagree. */
-function disagreements(names: string[], keys: string[], pairs: Array<[number, number]>) {
+/** The pairs of `names` on which the keys and `compare` disagree. */
+function disagreements(
+  names: string[],
+  keys: string[],
+  pairs: Array<[number, number]>,
+  compare = compareVietnameseNames,
+) {
   return pairs
     .filter(([a, b]) => {
-      const expected = Math.sign(compareVietnameseNames(names[a]!, names[b]!));
+      const expected = Math.sign(compare(names[a]!, names[b]!));
       return Math.sign(byteCompare(keys[a]!, keys[b]!)) !== expected;
     })
     .map(([a, b]) => [names[a], names[b]]);
@@ -235,6 +251,7 @@ describe("migration 0011_vietnamese_name_keys", () => {
         await sql<{ name: string }>`
           select table_name || '.' || column_name as name from information_schema.columns
            where table_schema = current_schema() and column_name like 'name\\_%\\_key'
+             and table_name in ('students', 'users')
            order by 1`.execute(handle.db)
       ).rows.map((row) => row.name);
     const indexes = async () =>
@@ -252,11 +269,14 @@ describe("migration 0011_vietnamese_name_keys", () => {
     ]);
     expect(await indexes()).toEqual(["students_name_sort_idx"]);
 
+    // The text keys (0014) are built on the name key: they go first and come back last.
+    await textKeys.down(handle.db as unknown as Kysely<unknown>);
     await nameKeys.down(handle.db as unknown as Kysely<unknown>);
     expect(await columns()).toEqual([]);
     expect(await indexes()).toEqual(["students_name_idx"]);
 
     await nameKeys.up(handle.db as unknown as Kysely<unknown>);
+    await textKeys.up(handle.db as unknown as Kysely<unknown>);
     expect(await indexes()).toEqual(["students_name_sort_idx"]);
     const row = await handle.db
       .selectFrom("users")
@@ -265,5 +285,128 @@ describe("migration 0011_vietnamese_name_keys", () => {
       .executeTakeFirstOrThrow();
     expect(row.name_search_key).toBe("do van an");
     expect(row.name_sort_key).toBe((await keysOf(["Đỗ Văn Ân"]))[0]!.sort);
+  });
+});
+
+/** Class, school and software names as schools write them (one space between words, trimmed, as
+ * the forms store them): grades and sections, numbered classes, specialised classes, schools
+ * named for people and places, and words of the generated names. */
+function generatedTexts(count: number): string[] {
+  const { next, pick } = random(20_261_206);
+  const words = generatedNames(800)
+    .flatMap((name) => name.split(/[\s\u00a0\u3000]+/))
+    .filter((word) => word !== "" && !/[\u00ad\u200b]/.test(word));
+  const sections = ["A", "B", "C", "D", "Đ", "E", "a", "CT", "CL", "Chuyên Toán", "Chuyên Văn"];
+  const texts: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const kind = next();
+    if (kind < 0.4) {
+      const grade = 1 + Math.floor(next() * 12);
+      const number = next() < 0.8 ? String(1 + Math.floor(next() * 15)) : "";
+      texts.push(`${next() < 0.1 ? "Lớp " : ""}${grade}${pick(sections)}${number}`);
+    } else if (kind < 0.7) {
+      const type = pick(["Trường THPT", "Trường THCS", "Trường TH", "THPT", "TT GDNN-GDTX"]);
+      const name = Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(words));
+      texts.push([type, ...name].join(" "));
+    } else {
+      texts.push(Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(words)).join(" "));
+    }
+  }
+  return texts;
+}
+
+describe("vietnamese_sort_key", () => {
+  it("orders bytes as compareVietnamese orders class, school and software names, over 3,000 generated ones", async () => {
+    const texts = generatedTexts(3000);
+    const keys = await textKeysOf(texts);
+    const order = texts.map((_, index) => index).sort((a, b) => byteCompare(keys[a]!, keys[b]!));
+    const neighbours = order.slice(1).map((b, index): [number, number] => [order[index]!, b]);
+    expect(disagreements(texts, keys, neighbours, compareVietnamese).slice(0, 10)).toEqual([]);
+    const { next } = random(11);
+    const draw = () => Math.floor(next() * texts.length);
+    const pairs = Array.from({ length: 20_000 }, (): [number, number] => [draw(), draw()]);
+    expect(disagreements(texts, keys, pairs, compareVietnamese).slice(0, 10)).toEqual([]);
+  });
+
+  it("puts 10A2 before 10A10, Đ after D, Ư after U, and keeps the words in their order", async () => {
+    const cases = [
+      ["6A1", "9A2", "10A1", "10A2", "10A10", "10Đ1", "11A1", "12C"],
+      [
+        "Trường THCS Chu Văn An",
+        "Trường THPT An Mỹ",
+        "Trường THPT Dĩ An",
+        "Trường THPT Đoàn Thị Điểm",
+      ],
+      ["Google Meet", "K12Online", "Microsoft Teams", "Ứng dụng học", "VNPT E-Learning", "Zoom"],
+    ];
+    for (const expected of cases) {
+      expect([...expected].sort(compareVietnamese)).toEqual(expected);
+      const keys = await textKeysOf([...expected].reverse());
+      const sorted = [...expected]
+        .reverse()
+        .map((text, index) => ({ text, key: keys[index]! }))
+        .sort((a, b) => byteCompare(a.key, b.key))
+        .map((entry) => entry.text);
+      expect(sorted).toEqual(expected);
+    }
+  });
+});
+
+describe("migration 0014_vietnamese_text_sort_keys", () => {
+  it("keeps the keys of classes, organisation units and software up to date, and goes down and up again", async () => {
+    const code = `KEYS-${Date.now()}`;
+    const school = await handle.db
+      .insertInto("org_units")
+      .values({
+        kind: "school",
+        parent_id: null,
+        path: `/${code}/`,
+        name: "Trường THPT Đồng Xoài",
+        code,
+      })
+      .returning(["id", "name", "name_sort_key"])
+      .executeTakeFirstOrThrow();
+    expect(school.name_sort_key).toBe((await textKeysOf([school.name]))[0]);
+    const klass = await handle.db
+      .insertInto("classes")
+      .values({ school_id: school.id, name: "10A10", grade: 10, school_year: "2026-2027" })
+      .returning(["id", "name_sort_key"])
+      .executeTakeFirstOrThrow();
+    const renamed = await handle.db
+      .updateTable("classes")
+      .set({ name: "10A9" })
+      .where("id", "=", klass.id)
+      .returning("name_sort_key")
+      .executeTakeFirstOrThrow();
+    expect(byteCompare(renamed.name_sort_key, klass.name_sort_key)).toBeLessThan(0);
+    const software = await handle.db
+      .selectFrom("software_catalog")
+      .select(["name", "name_sort_key"])
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(software.name_sort_key).toBe((await textKeysOf([software.name]))[0]);
+
+    const columns = async () =>
+      (
+        await sql<{ name: string }>`
+          select table_name || '.' || column_name as name from information_schema.columns
+           where table_schema = current_schema() and column_name = 'name_sort_key'
+             and table_name in ('classes', 'org_units', 'software_catalog')
+           order by 1`.execute(handle.db)
+      ).rows.map((row) => row.name);
+    expect(await columns()).toEqual([
+      "classes.name_sort_key",
+      "org_units.name_sort_key",
+      "software_catalog.name_sort_key",
+    ]);
+    await textKeys.down(handle.db as unknown as Kysely<unknown>);
+    expect(await columns()).toEqual([]);
+    await textKeys.up(handle.db as unknown as Kysely<unknown>);
+    const row = await handle.db
+      .selectFrom("classes")
+      .select("name_sort_key")
+      .where("id", "=", klass.id)
+      .executeTakeFirstOrThrow();
+    expect(row.name_sort_key).toBe(renamed.name_sort_key);
   });
 });

@@ -26,6 +26,8 @@ export interface FoundationTables {
     parent_id: string | null;
     path: string;
     name: string;
+    /** Vietnamese order of `name` (migration 0014). */
+    name_sort_key: GeneratedAlways<string>;
     code: string;
     school_type: string | null;
     email: string | null;
@@ -89,6 +91,8 @@ export interface FoundationTables {
     id: Generated<string>;
     school_id: string;
     name: string;
+    /** Vietnamese order of `name`, digits by value: "10A2" before "10A10" (migration 0014). */
+    name_sort_key: GeneratedAlways<string>;
     grade: number;
     school_year: string;
     homeroom_teacher_id: string | null;

@@ -13,6 +13,7 @@ import * as m0010 from "./0010_chat_retention_indexes.ts";
 import * as m0011 from "./0011_vietnamese_name_keys.ts";
 import * as m0012 from "./0012_period_teacher.ts";
 import * as m0013 from "./0013_live_process_heartbeat.ts";
+import * as m0014 from "./0014_vietnamese_text_sort_keys.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_vietnamese_name_keys": m0011,
   "0012_period_teacher": m0012,
   "0013_live_process_heartbeat": m0013,
+  "0014_vietnamese_text_sort_keys": m0014,
 };

@@ -126,7 +126,12 @@ export async function listClasses(
   return countAndPage(
     db,
     base,
-    (query) => query.orderBy("s.name").orderBy("c.grade").orderBy("c.name"),
+    (query) =>
+      query
+        .orderBy("s.name_sort_key")
+        .orderBy("c.grade")
+        .orderBy("c.name_sort_key")
+        .orderBy("c.id"),
     filter,
   );
 }
@@ -280,7 +285,7 @@ export async function listSchoolStudents(
   return countAndPage(
     db,
     base,
-    (query) => query.orderBy("c.name").orderBy("s.name_sort_key").orderBy("s.id"),
+    (query) => query.orderBy("c.name_sort_key").orderBy("s.name_sort_key").orderBy("s.id"),
     filter,
   );
 }

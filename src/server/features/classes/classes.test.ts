@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareVietnameseNames } from "../../../shared/names.ts";
+import { compareVietnamese, compareVietnameseNames } from "../../../shared/names.ts";
 import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
 
 let t: TestServer;
@@ -160,6 +160,12 @@ describe("GET /api/schools/:id/students", () => {
     expect(new Set(items.map((item) => `${item.id}/${item.className}`)).size).toBe(total);
     for (const [index, item] of items.slice(1).entries()) {
       const previous = items[index]!;
+      if (previous.className && item.className) {
+        expect(
+          compareVietnamese(previous.className, item.className),
+          `${previous.className} before ${item.className}`,
+        ).toBeLessThanOrEqual(0);
+      }
       if (previous.className !== item.className) continue;
       expect(
         compareVietnameseNames(previous.fullName!, item.fullName!),
@@ -185,6 +191,29 @@ describe("GET /api/schools/:id/students", () => {
     // Wildcards are typed characters, not patterns.
     expect(await find("%")).toEqual([]);
     expect(await find("_")).toEqual([]);
+  });
+});
+
+describe("GET /api/classes", () => {
+  it("lists a school's classes by grade, then by name in Vietnamese order with numbers by value", async () => {
+    for (const name of ["10A10", "10Đ1", "10A9", "10B1"]) {
+      const created = await principal.post("/api/classes", {
+        schoolId,
+        name,
+        grade: 10,
+        schoolYear: "2026-2027",
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    const { items } = await allPages(`/api/classes?schoolId=${schoolId}`, 10);
+    const classes = items as unknown as Array<{ name: string; grade: number }>;
+    const tenth = classes.filter((item) => item.grade === 10).map((item) => item.name);
+    expect(tenth).toEqual([...tenth].sort(compareVietnamese));
+    expect(tenth.indexOf("10A2")).toBeLessThan(tenth.indexOf("10A9"));
+    expect(tenth.indexOf("10A9")).toBeLessThan(tenth.indexOf("10A10"));
+    expect(tenth.indexOf("10B1")).toBeLessThan(tenth.indexOf("10Đ1"));
+    const grades = classes.map((item) => item.grade);
+    expect(grades).toEqual([...grades].sort((a, b) => a - b));
   });
 });
 

@@ -425,7 +425,7 @@ export function reportableSchools(db: Db, schoolIds: string[], managedPaths: str
         eb.val(false),
       ]),
     )
-    .orderBy("name")
+    .orderBy("name_sort_key")
     .limit(500)
     .execute();
 }
@@ -437,7 +437,7 @@ export function reportableClasses(db: Db, userId: string) {
     .select(["c.id", "c.name", "c.school_id as schoolId"])
     .where("c.archived_at", "is", null)
     .where((eb) => eb.or([teachesClassC(userId), attendsClassC(userId, { includeParents: true })]))
-    .orderBy("c.name")
+    .orderBy("c.name_sort_key")
     .limit(500)
     .execute();
 }

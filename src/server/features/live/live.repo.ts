@@ -802,7 +802,7 @@ export function presentParticipants(db: Db, sessionId: string) {
     .where("v.session_id", "=", sessionId)
     .where("v.left_at", "is", null)
     .groupBy(["v.user_id", "v.role"])
-    .orderBy("name")
+    .orderBy(sql`coalesce(min(st.name_sort_key), min(u.name_sort_key))`)
     .execute();
 }
 

@@ -41,7 +41,7 @@ export function listChildren(db: Db, parentId: string) {
     .selectFrom("org_units")
     .selectAll()
     .where("parent_id", "=", parentId)
-    .orderBy("name")
+    .orderBy("name_sort_key")
     .execute();
 }
 
@@ -216,7 +216,7 @@ export function schoolsWithCountsUnder(db: Db, paths: string[]) {
     .where("s.kind", "=", "school")
     .where("s.archived_at", "is", null)
     .where((eb) => eb.or(paths.map((path) => eb("s.path", "like", `${path}%`))))
-    .orderBy("s.name")
+    .orderBy("s.name_sort_key")
     .execute();
 }
 
@@ -266,7 +266,7 @@ export function childrenWithCurrentClass(db: Db, parentId: string) {
     .where("p.parent_id", "=", parentId)
     .where("st.archived_at", "is", null)
     .orderBy("st.name_sort_key")
-    .orderBy("c.name")
+    .orderBy("c.name_sort_key")
     .execute();
 }
 
@@ -278,7 +278,7 @@ export function classesTaughtBy(db: Db, userId: string) {
     .select(["c.id", "c.name", "s.name as schoolName"])
     .where("c.archived_at", "is", null)
     .where(teachesClassC(userId))
-    .orderBy("c.name")
+    .orderBy("c.name_sort_key")
     .execute();
 }
 

@@ -4,6 +4,7 @@ import type { AppContext } from "../../context.ts";
 import { classRosterWithParents } from "../parents/index.ts";
 import { consentStates } from "./privacy.actions.ts";
 import * as repo from "./privacy.repo.ts";
+import { compareVietnamese } from "../../../shared/names.ts";
 
 export interface CoverageTotals {
   students: number;
@@ -102,7 +103,7 @@ export async function consentCoverage(
     }
   }
   for (const school of schools.values()) {
-    school.classes.sort((a, b) => a.className.localeCompare(b.className, "vi"));
+    school.classes.sort((a, b) => compareVietnamese(a.className, b.className));
   }
   return [...schools.values()];
 }

@@ -12,6 +12,7 @@ import {
   summaryLines,
   type Translator,
 } from "./reports.labels.ts";
+import { compareVietnamese } from "../../../shared/names.ts";
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
@@ -329,7 +330,7 @@ function draw(doc: Doc, report: IncidentReport, t: Translator): void {
   if (report.schools.length > 1) {
     const top = [...report.schools]
       .filter((school) => school.incidents > 0)
-      .sort((a, b) => b.incidents - a.incidents || a.name.localeCompare(b.name, "vi"))
+      .sort((a, b) => b.incidents - a.incidents || compareVietnamese(a.name, b.name))
       .slice(0, 15);
     if (top.length > 0) {
       barChart(

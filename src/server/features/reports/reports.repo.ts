@@ -187,7 +187,7 @@ export async function unitsUnder(
         join org_units s on s.id = i.school_id
         where s.path like o.path || '%'
           and i.created_at >= ${input.startsAt} and i.created_at < ${input.endsAt}))
-    order by o.name`.execute(db);
+    order by o.name_sort_key`.execute(db);
   return result.rows;
 }
 

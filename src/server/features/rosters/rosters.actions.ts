@@ -1,6 +1,7 @@
 /** Roster import: the preview (nothing written but the preview itself) and the import (one
  * transaction, idempotent by student / teacher code). */
 import type { RosterKind } from "../../../shared/api.ts";
+import { compareVietnamese } from "../../../shared/names.ts";
 import type { AppContext } from "../../context.ts";
 import type { Db } from "../../db/database.ts";
 import { conflict, notFound, type IssueKey } from "../../http/errors.ts";
@@ -356,7 +357,7 @@ async function importStudents(
     stored.rows,
   );
   const classesCreated: string[] = [];
-  for (const [name, grade] of [...missingClasses].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, grade] of [...missingClasses].sort(([a], [b]) => compareVietnamese(a, b))) {
     const created = await repo.insertClass(db, { schoolId, name, grade, schoolYear });
     classes.set(name, created.id);
     classesCreated.push(name);

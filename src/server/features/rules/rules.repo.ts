@@ -213,7 +213,7 @@ export function memberSchools(db: Db, userId: string) {
     .where("o.kind", "=", "school")
     .where("o.archived_at", "is", null)
     .where("r.role", "in", ["student", "parent", "teacher"])
-    .orderBy("o.name")
+    .orderBy("o.name_sort_key")
     .execute();
 }
 
@@ -343,7 +343,7 @@ export async function classAcknowledgementCounts(db: Db, rulesIds: string[]) {
     .where("r.id", "in", rulesIds)
     .groupBy(["r.school_id", "c.id", "c.name", "c.grade"])
     .orderBy("c.grade")
-    .orderBy("c.name")
+    .orderBy("c.name_sort_key")
     .execute();
 }
 
@@ -354,7 +354,7 @@ export function schoolNames(db: Db, schoolIds: string[]) {
     .select(["id", "name"])
     .where("id", "in", schoolIds)
     .where("kind", "=", "school")
-    .orderBy("name")
+    .orderBy("name_sort_key")
     .execute();
 }
 
@@ -367,6 +367,6 @@ export function schoolsUnder(db: Db, paths: string[]) {
     .where("kind", "=", "school")
     .where("archived_at", "is", null)
     .where((eb) => eb.or(paths.map((path) => eb("path", "like", `${path}%`))))
-    .orderBy("name")
+    .orderBy("name_sort_key")
     .execute();
 }

@@ -36,7 +36,7 @@ export function listSoftware(
   }
   return query
     .orderBy(sql`case s.status when 'recommended' then 0 when 'allowed' then 1 else 2 end`)
-    .orderBy("s.name")
+    .orderBy("s.name_sort_key")
     .execute();
 }
 

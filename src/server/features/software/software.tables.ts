@@ -1,5 +1,5 @@
 /** The Department's vetted-software catalogue. */
-import type { Generated } from "kysely";
+import type { Generated, GeneratedAlways } from "kysely";
 import type { SoftwareChecklist } from "../../../shared/software.ts";
 import type { Json, NullableTimestamp } from "../../db/schema.ts";
 
@@ -7,6 +7,8 @@ export interface SoftwareTables {
   software_catalog: {
     id: Generated<string>;
     name: string;
+    /** Vietnamese order of `name` (migration 0014). */
+    name_sort_key: GeneratedAlways<string>;
     vendor: string;
     licence: string;
     website: string | null;

@@ -514,7 +514,7 @@ export async function coverageCounts(db: Db, schoolIds: string[]) {
     ])
     .groupBy(["k.school_id", "k.id", "k.name", "k.grade"])
     .orderBy("k.grade")
-    .orderBy("k.name")
+    .orderBy("k.name_sort_key")
     .execute();
   const classPassed = await rosterBase()
     .innerJoin("course_enrolments as e", (join) =>
@@ -537,7 +537,7 @@ export function schoolsByIds(db: Db, schoolIds: string[]) {
     .select(["id", "name", "path"])
     .where("id", "in", schoolIds)
     .where("kind", "=", "school")
-    .orderBy("name")
+    .orderBy("name_sort_key")
     .execute();
 }
 
@@ -549,7 +549,7 @@ export function schoolsUnder(db: Db, paths: string[]) {
     .where("kind", "=", "school")
     .where("archived_at", "is", null)
     .where((eb) => eb.or(paths.map((path) => eb("path", "like", `${path}%`))))
-    .orderBy("name")
+    .orderBy("name_sort_key")
     .execute();
 }
 

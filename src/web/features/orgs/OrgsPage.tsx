@@ -42,6 +42,7 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
 import { orgKeys, useOrg, useOrgTree } from "./api.ts";
 import { OrgFormModal, type OrgFormTarget } from "./OrgFormModal.tsx";
+import { compareVietnamese } from "../../../shared/names.ts";
 
 const kindIcon = {
   department: IconBuildingEstate,
@@ -65,7 +66,7 @@ function buildTree(nodes: OrgNode[], filter: string, showArchived: boolean): Tre
     (node.code ?? "").toLocaleLowerCase().includes(needle);
   const build = (parentId: string | null): TreeNodeData[] =>
     (byParent.get(parentId) ?? [])
-      .sort((a, b) => a.name.localeCompare(b.name, "vi"))
+      .sort((a, b) => compareVietnamese(a.name, b.name))
       .flatMap((node) => {
         const children = build(node.id);
         if (!matches(node) && children.length === 0) return [];

@@ -55,6 +55,7 @@ import {
   type ReportChoice,
 } from "./api.ts";
 import "./i18n.ts";
+import { compareVietnamese } from "../../../shared/names.ts";
 
 const categoryColors = [
   "red.6",
@@ -189,7 +190,7 @@ function ScopePicker({
       .sort(
         (a, b) =>
           order[a.kind as keyof typeof order] - order[b.kind as keyof typeof order] ||
-          a.name.localeCompare(b.name, "vi"),
+          compareVietnamese(a.name, b.name),
       )
       .map((node) => ({ value: node.id, label: node.name }));
   }, [tree.data]);
