@@ -18,7 +18,7 @@ import { buildApp } from "./http/app.ts";
 import { memoryRateLimiter, redisRateLimiter } from "./lib/rate-limit.ts";
 import { createMailer } from "./mail/mailer.ts";
 import { startRealtime, type Realtime } from "./realtime/realtime.ts";
-import { seedDemoProvince, type DemoLogins } from "./seed/demo.ts";
+import { hasDemoProvince, seedDemoProvince, type DemoLogins } from "./seed/demo.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -81,8 +81,11 @@ export async function startServer(
       : createEmbeddedMedia(ctx);
   if (media) setMediaProvider(ctx, media);
 
+  // A fresh embedded database gets the demo province; a database holding it gets the day's
+  // practice sessions at each start (a demo restarted on a later day still has a class to open).
   let demoLogins: DemoLogins | null = null;
-  const shouldSeed = options.seed ?? (database.fresh || config.seedDemo);
+  const shouldSeed =
+    options.seed ?? (database.fresh || config.seedDemo || (await hasDemoProvince(ctx.db)));
   if (shouldSeed) demoLogins = await seedDemoProvince(ctx);
 
   const app = await buildApp(ctx, {

@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<void> {
   if (server.demoLogins) {
     lines.push(
       "",
-      `Demo province seeded. Password for every demo account: ${server.demoLogins.password}`,
+      `Demo province ready. Password for every demo account: ${server.demoLogins.password}`,
     );
     for (const login of server.demoLogins.accounts) {
       lines.push(`  ${login.role.padEnd(20)} ${login.username.padEnd(22)} ${login.description}`);
@@ -58,10 +58,7 @@ export async function run(args: string[]): Promise<void> {
       ...server.demoLogins.todayNotes.map((note) => `  ${note}`),
     );
   } else {
-    lines.push(
-      "Demo logins: see README (the demo province is seeded on first start only;",
-      "SEED_DEMO=true gives its classes a practice session today again).",
-    );
+    lines.push("This database holds no demo province: SEED_DEMO=true seeds it (see README).");
   }
   process.stdout.write(`${lines.join("\n")}\n\n`);
   const shutdown = async () => {

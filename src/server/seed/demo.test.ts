@@ -1,12 +1,15 @@
 /** The demo province's live classes: each class's weekly timetable with the teacher of each
  * period, today's classes of demo teachers and a student, and the practice session of the day
  * that `npm start` adds. */
+import path from "node:path";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TimetableRuleView, TodayResponse } from "../../shared/live.ts";
 import { loadConfig } from "../config.ts";
 import { openDatabase, type DatabaseHandle } from "../db/database.ts";
 import { acknowledgeRules, connected, join } from "../features/live/live.testkit.ts";
 import { vietnamDate, vietnamWeekday } from "../../shared/vietnam-time.ts";
+import { repoRoot, startServer } from "../main.ts";
 import { startTestServer, type TestServer } from "../testing/harness.ts";
 import { PRACTICE_SESSION_TITLE, seedDemoProvince } from "./demo.ts";
 
@@ -244,5 +247,37 @@ describe("the demo province seeded by npm start", () => {
       .where("archived_at", "is", null)
       .execute();
     expect(rules).toHaveLength(demoClasses.length * 25);
+  }, 120_000);
+
+  it("gives every class a new practice session when the server starts again on a later day", async () => {
+    const monday = new Date("2026-09-07T02:10:00Z"); // Monday 7 September 2026, 09:10 in Vietnam
+    const config = loadConfig();
+    const server = await startServer(
+      { ...config, env: "test", host: "127.0.0.1", port: 0, logLevel: "silent" },
+      {
+        // The database as a restart finds it: not fresh, holding the province.
+        database: { ...handle, fresh: false },
+        now: () => monday,
+        log: pino({ level: "silent" }),
+        webRoot: path.join(repoRoot, ".tmp/no-web"),
+      },
+    );
+    try {
+      expect(server.demoLogins?.accounts.map((account) => account.username)).toContain("gv.lan");
+      expect(server.demoLogins?.todayNotes.join("\n")).toContain("until 13:10");
+    } finally {
+      await server.close();
+    }
+    const practice = await handle.db
+      .selectFrom("class_sessions as cs")
+      .innerJoin("classes as c", "c.id", "cs.class_id")
+      .select(["c.name", "cs.starts_at", "cs.ends_at"])
+      .where("cs.title", "=", PRACTICE_SESSION_TITLE)
+      .where("cs.starts_at", "=", new Date("2026-09-07T02:10:00Z"))
+      .execute();
+    expect(practice.map((session) => session.name).sort()).toEqual([...demoClasses].sort());
+    expect(
+      practice.every((session) => session.ends_at.getTime() === Date.parse("2026-09-07T06:10:00Z")),
+    ).toBe(true);
   }, 120_000);
 });

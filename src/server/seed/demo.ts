@@ -29,6 +29,9 @@ export interface DemoSeedOptions {
   practiceSessions?: boolean;
 }
 
+/** The code of the demo province's Department, by which a database is known to hold the demo. */
+const DEMO_DEPARTMENT_CODE = "SGDDT-BD";
+
 /** The title of the practice sessions, which the demo recognises when it is seeded again. */
 export const PRACTICE_SESSION_TITLE = "Buổi học thử (demo) — Sinh hoạt lớp";
 const PRACTICE_SESSION_HOURS = 4;
@@ -232,7 +235,7 @@ function demoClasses(db: Db) {
     .select(["c.id", "c.school_id", "c.homeroom_teacher_id"])
     .where("s.code", "in", ["THPT-VMD", "THCS-CVA", "GDTX-TDM"])
     .where("c.archived_at", "is", null)
-    .orderBy("c.name")
+    .orderBy("c.name_sort_key")
     .execute();
 }
 
@@ -287,6 +290,17 @@ function todayNotes(practiceUntil: Date | null): string[] {
   return notes;
 }
 
+/** Whether the database holds the demo province (then each start gives its classes the practice
+ * sessions of the day). */
+export async function hasDemoProvince(db: Db): Promise<boolean> {
+  const department = await db
+    .selectFrom("org_units")
+    .select("id")
+    .where("code", "=", DEMO_DEPARTMENT_CODE)
+    .executeTakeFirst();
+  return department !== undefined;
+}
+
 /** Seeds the demo province unless it is already there, and the practice sessions of today
  * (again when the province was there); returns the demo logins. */
 export async function seedDemoProvince(
@@ -296,11 +310,7 @@ export async function seedDemoProvince(
   const db = ctx.db;
   const practice = options.practiceSessions ?? true;
   const accounts: DemoLogins["accounts"] = [];
-  const existing = await db
-    .selectFrom("org_units")
-    .select("id")
-    .where("code", "=", "SGDDT-BD")
-    .executeTakeFirst();
+  const existing = await hasDemoProvince(db);
   const logins = (practiceUntil: Date | null): DemoLogins => ({
     password: DEMO_PASSWORD,
     accounts,
@@ -334,7 +344,7 @@ export async function seedDemoProvince(
       parentId: null,
       parentPath: "/",
       name: "Sở Giáo dục và Đào tạo Bình Dương",
-      code: "SGDDT-BD",
+      code: DEMO_DEPARTMENT_CODE,
       email: "baocao@sgddt.binhduong.edu.vn",
       domain: "sgddt.binhduong.edu.vn",
     });

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from "../config.ts";
 import { controllableClock } from "../context.ts";
 import { openDatabase, type DatabaseHandle, type Db } from "../db/database.ts";
 import { repoRoot, startServer, type RunningServer } from "../main.ts";
-import { DEMO_PASSWORD, seedDemoProvince } from "../seed/demo.ts";
+import { DEMO_PASSWORD, hasDemoProvince, seedDemoProvince } from "../seed/demo.ts";
 
 export const TEMPLATE_PATH = path.join(repoRoot, ".tmp/pglite-template.tar");
 
@@ -90,13 +90,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const shared = options.shareWith;
   const database = shared ? shared.server.database : await openTestDatabase(config);
-  const seeded = await database.db
-    .selectFrom("org_units")
-    .select("id")
-    .where("code", "=", "SGDDT-BD")
-    .executeTakeFirst();
   const clock = shared?.clock ?? controllableClock();
-  if (!seeded) await seedTestProvince(database.db, clock.now);
+  if (!(await hasDemoProvince(database.db))) await seedTestProvince(database.db, clock.now);
   const server = await startServer(config, {
     database,
     now: clock.now,
