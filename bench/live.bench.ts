@@ -9,7 +9,8 @@
  * child processes (whole classes per worker), so that neither the server's event loop nor the
  * measurement shares a loop with 2,000 Socket.IO clients. Prints p50/p95/p99 delivery latency,
  * messages/s, server CPU and event-loop delay, join times, SQL statements per join and per chat
- * message (counted in the server through a Kysely hook), and one RESULT line.
+ * message (counted in the server through a Kysely hook), the storage step alone (the chat
+ * statement back to back and 20 ms apart, without load), and one RESULT line.
  *
  * Usage: npm run bench:live; npm run bench:live:scale (the SafeClass server alone at growing client
  *        counts, BENCH_SCALE="2000,4000,...", until p95 reaches 100 ms).
@@ -27,8 +28,10 @@ import { createServer } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
+import { sql } from "kysely";
 import { Server as BareServer } from "socket.io";
 import { io as ioClient, type Socket } from "socket.io-client";
+import type { Db } from "../src/server/db/database.ts";
 import { PROTOCOL_VERSION } from "../src/shared/live-protocol.ts";
 
 const quick = process.env.BENCH_QUICK === "1";
@@ -58,10 +61,21 @@ interface ServerStats {
   byLabel?: Record<string, number>;
   transactions?: number;
 }
+/** One statement kind's round trips in the storage probe (milliseconds). */
+interface ProbeFigures {
+  p50: number;
+  p95: number;
+}
+interface StorageProbe {
+  chatBackToBack: ProbeFigures;
+  chatApart: ProbeFigures;
+  selectApart: ProbeFigures;
+}
 type ChildMessage =
   | { kind: "ready"; url: string; classes: ClassPlan[]; stormClasses?: ClassPlan[] }
   | { kind: "stats"; stats: ServerStats }
-  | { kind: "drained" };
+  | { kind: "drained" }
+  | { kind: "probed"; probe: StorageProbe };
 
 // ---------------------------------------------------------------------------------------------
 // Child processes.
@@ -277,11 +291,74 @@ async function runSafeClassServer(): Promise<void> {
       await sleep(100);
     }
   });
+  process.on("message", (message: { kind: string }) => {
+    if (message.kind !== "probe") return;
+    void probeStorage(db, classes[0]!.sessionId, teacher.id).then((probe) =>
+      process.send!({ kind: "probed", probe }),
+    );
+  });
   process.send!({
     kind: "ready",
     url: server.url.replace("localhost", "127.0.0.1"),
     classes,
     stormClasses,
+  });
+}
+
+/** The storage step alone, outside any load: the teacher's chat statement in a bench class
+ * (`appendChatMessageIfAllowed`, what every allowed message runs) and `select 1`, 200 times each,
+ * back to back and 20 ms apart (the spacing of 50 messages/s). The gap between the two chat
+ * figures is what a statement costs when the database thread and the CPU's caches have gone idle
+ * in between; `select 1` 20 ms apart is the round trip to the database thread alone. */
+async function probeStorage(db: Db, sessionId: string, teacherId: string): Promise<StorageProbe> {
+  const { appendChatMessageIfAllowed } = await import("../src/server/features/live/live.repo.ts");
+  let sent = 0;
+  const chat = () =>
+    appendChatMessageIfAllowed(db, {
+      sessionId,
+      userId: teacherId,
+      isHost: true,
+      body: {
+        type: "chat.message",
+        from: { userId: teacherId, name: "Giáo viên", role: "host" },
+        text: "Các em mở sách giáo khoa trang 42, làm bài tập 3 và 4 nhé.",
+        privateTo: null,
+        releasedFrom: null,
+        deleted: false,
+        clientId: `probe-${++sent}`,
+      },
+      audience: { to: "all" },
+      at: new Date(),
+      clientId: `probe-${sent}`,
+    });
+  const timed = async (run: () => Promise<unknown>, pauseMs: number): Promise<ProbeFigures> => {
+    const times: number[] = [];
+    for (let index = 0; index < 220; index += 1) {
+      const started = performance.now();
+      await run();
+      if (index >= 20) times.push(performance.now() - started);
+      if (pauseMs > 0) await sleep(pauseMs);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  };
+  return {
+    chatBackToBack: await timed(chat, 0),
+    chatApart: await timed(chat, 20),
+    selectApart: await timed(() => sql`select 1`.execute(db), 20),
+  };
+}
+
+function askProbe(child: ChildProcess): Promise<StorageProbe> {
+  return new Promise((resolve) => {
+    const listener = (message: ChildMessage) => {
+      if (message.kind === "probed") {
+        child.off("message", listener);
+        resolve(message.probe);
+      }
+    };
+    child.on("message", listener);
+    child.send({ kind: "probe" });
   });
 }
 
@@ -949,6 +1026,15 @@ async function main(): Promise<void> {
           servers.safeclass.ready.url,
           servers.safeclass.ready.stormClasses!,
         );
+  // After the storm's students have left and their leaves are written.
+  await drained(servers.safeclass.child);
+  const probe = await askProbe(servers.safeclass.child);
+  const figures = (name: string, { p50, p95 }: ProbeFigures) =>
+    `${name} p50=${p50.toFixed(2)}ms p95=${p95.toFixed(2)}ms`;
+  console.log(
+    `storage alone (no load, 200 each): ${figures("chat statement back to back", probe.chatBackToBack)} | ` +
+      `${figures("20 ms apart", probe.chatApart)} | ${figures("select 1 20 ms apart", probe.selectApart)}`,
+  );
   servers.safeclass.child.removeAllListeners("exit");
   servers.safeclass.child.kill("SIGINT");
   const ratio = full.p95 / Math.max(0.1, baseline.p95);
@@ -960,7 +1046,8 @@ async function main(): Promise<void> {
   );
   console.log(
     `RESULT clients=${full.clients} p95_ms=${full.p95.toFixed(1)} ratio_vs_bare=${ratio.toFixed(2)} ` +
-      `ratio_vs_minimal=${ratioMinimal.toFixed(2)} join_p99_ms=${storm.p99.toFixed(0)}`,
+      `ratio_vs_minimal=${ratioMinimal.toFixed(2)} join_p99_ms=${storm.p99.toFixed(0)} ` +
+      `store_apart_p50_ms=${probe.chatApart.p50.toFixed(2)} store_back_to_back_p50_ms=${probe.chatBackToBack.p50.toFixed(2)}`,
   );
   process.exit(0);
 }
