@@ -349,16 +349,21 @@ async function probeStorage(db: Db, sessionId: string, teacherId: string): Promi
   };
 }
 
-function askProbe(child: ChildProcess): Promise<StorageProbe> {
+/** Sends the server child `command` and waits for its answer of kind `reply`. */
+function ask<K extends ChildMessage["kind"]>(
+  child: ChildProcess,
+  command: "stop" | "drain" | "probe",
+  reply: K,
+): Promise<Extract<ChildMessage, { kind: K }>> {
   return new Promise((resolve) => {
     const listener = (message: ChildMessage) => {
-      if (message.kind === "probed") {
+      if (message.kind === reply) {
         child.off("message", listener);
-        resolve(message.probe);
+        resolve(message as Extract<ChildMessage, { kind: K }>);
       }
     };
     child.on("message", listener);
-    child.send({ kind: "probe" });
+    child.send({ kind: command });
   });
 }
 
@@ -686,31 +691,13 @@ function everyWorker<K extends WorkerReply["kind"]>(
   );
 }
 
-function askStats(child: ChildProcess): Promise<ServerStats> {
-  return new Promise((resolve) => {
-    const listener = (message: ChildMessage) => {
-      if (message.kind === "stats") {
-        child.off("message", listener);
-        resolve(message.stats);
-      }
-    };
-    child.on("message", listener);
-    child.send({ kind: "stop" });
-  });
+async function askStats(child: ChildProcess): Promise<ServerStats> {
+  return (await ask(child, "stop", "stats")).stats;
 }
 
 /** Waits until the server has finished the work the previous phase left behind. */
-function drained(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    const listener = (message: ChildMessage) => {
-      if (message.kind === "drained") {
-        child.off("message", listener);
-        resolve();
-      }
-    };
-    child.on("message", listener);
-    child.send({ kind: "drain" });
-  });
+async function drained(child: ChildProcess): Promise<void> {
+  await ask(child, "drain", "drained");
 }
 
 /** Wall-clock microseconds (a message's sender and receivers share a worker, so its clock). */
@@ -1028,7 +1015,7 @@ async function main(): Promise<void> {
         );
   // After the storm's students have left and their leaves are written.
   await drained(servers.safeclass.child);
-  const probe = await askProbe(servers.safeclass.child);
+  const { probe } = await ask(servers.safeclass.child, "probe", "probed");
   const figures = (name: string, { p50, p95 }: ProbeFigures) =>
     `${name} p50=${p50.toFixed(2)}ms p95=${p95.toFixed(2)}ms`;
   console.log(
