@@ -2,8 +2,9 @@
  * column came out in byte order: "10A10" before "10A2", "Đoàn Thị Điểm" after "Yên Thế".
  * `vietnamese_sort_key(text)` orders bytes as `compareVietnamese` (src/shared/names.ts) orders
  * text: Vietnamese alphabetical order, runs of digits by their value. It is the person-name key of
- * migration 0011 with the whole text as one word: whitespace becomes "_", whose weight is the
- * lowest after the space's, so the name key does not move the last word first. `classes`,
+ * migration 0011 with the whole text as one word: each run of whitespace becomes "_", whose
+ * weight is the lowest after the space's, so the name key does not move the last word first (an
+ * underscore in a name then weighs as a space, and repeated spaces as one). `classes`,
  * `org_units` and `software_catalog` carry it as `name_sort_key` (collation "C"), computed by the
  * database whatever statement writes the name. */
 import { sql, type Kysely } from "kysely";
