@@ -281,3 +281,35 @@ describe("the demo province seeded by npm start", () => {
     ).toBe(true);
   }, 120_000);
 });
+
+describe("server processes starting together on one new database", () => {
+  let handle: DatabaseHandle;
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("seed one demo province between them, with one practice session a class", async () => {
+    const config = loadConfig();
+    handle = config.databaseUrl
+      ? await openDatabase({ databaseUrl: config.databaseUrl, isolatedSchema: true, poolSize: 4 })
+      : await openDatabase({});
+    const now = new Date("2026-09-07T02:10:00Z");
+    const seeds = await Promise.all(
+      [1, 2, 3].map(() => seedDemoProvince({ db: handle.db, now: () => now })),
+    );
+    for (const logins of seeds) expect(logins.todayNotes.join("\n")).toContain("until 13:10");
+    const departments = await handle.db
+      .selectFrom("org_units")
+      .select("id")
+      .where("kind", "=", "department")
+      .execute();
+    expect(departments).toHaveLength(1);
+    const practice = await handle.db
+      .selectFrom("class_sessions as cs")
+      .innerJoin("classes as c", "c.id", "cs.class_id")
+      .select("c.name")
+      .where("cs.title", "=", PRACTICE_SESSION_TITLE)
+      .execute();
+    expect(practice.map((session) => session.name).sort()).toEqual([...demoClasses].sort());
+  }, 120_000);
+});

@@ -2,6 +2,7 @@
  * Vietnamese names, their teachers, principals, officers and some parents, and each class's
  * weekly live-class timetable. Deterministic, but for the practice session of the day it is
  * seeded on (see `seedDemoProvince`). */
+import { sql } from "kysely";
 import type { AppContext } from "../context.ts";
 import type { Db } from "../db/database.ts";
 import { hashPassword, temporaryPassword } from "../features/accounts/passwords.ts";
@@ -31,6 +32,8 @@ export interface DemoSeedOptions {
 
 /** The code of the demo province's Department, by which a database is known to hold the demo. */
 const DEMO_DEPARTMENT_CODE = "SGDDT-BD";
+/** The advisory lock that seeding holds (any number, the same in every process). */
+const DEMO_SEED_LOCK = 556_2020;
 
 /** The title of the practice sessions, which the demo recognises when it is seeded again. */
 export const PRACTICE_SESSION_TITLE = "Buổi học thử (demo) — Sinh hoạt lớp";
@@ -330,14 +333,23 @@ export async function seedDemoProvince(
   describe("student", "hs.vmd1001", "Học sinh lớp 10A1");
   describe("student", "hs.vmd1002", "Học sinh lớp 10A1");
   describe("parent", "ph.demo", "Phụ huynh của hs.vmd1001");
+  // Server processes starting together on one database seed one after the other: the second
+  // finds the province, or the practice sessions, that the first made.
+  const oneAtATime = (trx: Db) => sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`.execute(trx);
+  const addPractice = async (trx: Db) =>
+    logins(practice ? await addPracticeSessions(trx, ctx.now()) : null);
   if (existing) {
     if (!practice) return logins(null);
-    const until = await db.transaction().execute((trx) => addPracticeSessions(trx, ctx.now()));
-    return logins(until);
+    return db.transaction().execute(async (trx) => {
+      await oneAtATime(trx);
+      return addPractice(trx);
+    });
   }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
+    await oneAtATime(trx);
+    if (await hasDemoProvince(trx)) return addPractice(trx);
     const next = random(556);
     const department = await insertOrg(trx, {
       kind: "department",
