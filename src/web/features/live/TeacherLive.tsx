@@ -4,6 +4,7 @@ import {
   Alert,
   Badge,
   Button,
+  type ButtonProps,
   Grid,
   Group,
   Indicator,
@@ -144,7 +145,14 @@ export function TeacherLive({
         <Alert color="blue" variant="light" icon={<IconPlayerPlay aria-hidden />}>
           <Group justify="space-between" gap="sm">
             <Text size="sm">{t("live.controls.notOpenYet")}</Text>
-            <OpenButton client={client} />
+            <ClassCommandButton
+              client={client}
+              command="class.open"
+              label={t("live.controls.open")}
+              color="green"
+              leftSection={<IconPlayerPlay size={16} aria-hidden />}
+              data-testid="live-open"
+            />
           </Group>
         </Alert>
       )}
@@ -159,7 +167,15 @@ export function TeacherLive({
             <Text size="sm" fw={600}>
               {t("live.controls.suspendedBanner")}
             </Text>
-            <ResumeButton client={client} />
+            <ClassCommandButton
+              client={client}
+              command="class.resume"
+              label={t("live.controls.resume")}
+              color="white"
+              variant="white"
+              c="red"
+              data-testid="live-resume"
+            />
           </Group>
         </Alert>
       )}
@@ -260,45 +276,30 @@ function SecurityAlerts({ room }: { room: RoomState }) {
   );
 }
 
-function OpenButton({ client }: { client: LiveClient }) {
-  const { t } = useTranslation();
+/** A button that sends one class command (no payload), busy until the server answers. */
+function ClassCommandButton({
+  client,
+  command,
+  label,
+  ...button
+}: {
+  client: LiveClient;
+  command: "class.open" | "class.resume";
+  label: string;
+} & Omit<ButtonProps, "loading" | "children"> & { "data-testid": string }) {
   const run = useCommand();
   const [busy, setBusy] = useState(false);
   return (
     <Button
-      color="green"
-      leftSection={<IconPlayerPlay size={16} aria-hidden />}
+      {...button}
       loading={busy}
-      data-testid="live-open"
       onClick={async () => {
         setBusy(true);
-        await run(() => client.command("class.open", {}));
+        await run(() => client.command(command, {}));
         setBusy(false);
       }}
     >
-      {t("live.controls.open")}
-    </Button>
-  );
-}
-
-function ResumeButton({ client }: { client: LiveClient }) {
-  const { t } = useTranslation();
-  const run = useCommand();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      color="white"
-      variant="white"
-      c="red"
-      loading={busy}
-      data-testid="live-resume"
-      onClick={async () => {
-        setBusy(true);
-        await run(() => client.command("class.resume", {}));
-        setBusy(false);
-      }}
-    >
-      {t("live.controls.resume")}
+      {label}
     </Button>
   );
 }
