@@ -208,6 +208,14 @@ describe("GET /api/live/today in the demo province", () => {
   });
 });
 
+/** A new, empty database (an in-memory PGlite, or a private schema when DATABASE_URL is set). */
+function openNewDatabase(): Promise<DatabaseHandle> {
+  const config = loadConfig();
+  return config.databaseUrl
+    ? openDatabase({ databaseUrl: config.databaseUrl, isolatedSchema: true, poolSize: 4 })
+    : openDatabase({});
+}
+
 describe("the demo province seeded by npm start", () => {
   let handle: DatabaseHandle;
   afterAll(async () => {
@@ -215,10 +223,7 @@ describe("the demo province seeded by npm start", () => {
   });
 
   it("starts with a practice session in every class, led by its homeroom teacher", async () => {
-    const config = loadConfig();
-    handle = config.databaseUrl
-      ? await openDatabase({ databaseUrl: config.databaseUrl, isolatedSchema: true, poolSize: 2 })
-      : await openDatabase({});
+    handle = await openNewDatabase();
     const now = new Date("2026-09-06T13:02:00Z"); // Sunday 6 September 2026, 20:02 in Vietnam
     const logins = await seedDemoProvince({ db: handle.db, now: () => now });
     expect(logins.accounts.map((account) => account.username)).toContain("gv.lan");
@@ -289,10 +294,7 @@ describe("server processes starting together on one new database", () => {
   });
 
   it("seed one demo province between them, with one practice session a class", async () => {
-    const config = loadConfig();
-    handle = config.databaseUrl
-      ? await openDatabase({ databaseUrl: config.databaseUrl, isolatedSchema: true, poolSize: 4 })
-      : await openDatabase({});
+    handle = await openNewDatabase();
     const now = new Date("2026-09-07T02:10:00Z");
     const seeds = await Promise.all(
       [1, 2, 3].map(() => seedDemoProvince({ db: handle.db, now: () => now })),
