@@ -204,3 +204,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   };
 }
+
+/** A multipart/form-data body holding one file (uploads: rosters, evidence), and its header. */
+export function multipartFile(
+  filename: string,
+  bytes: Buffer,
+  { field = "file", type = "application/octet-stream" }: { field?: string; type?: string } = {},
+): { body: Buffer; headers: Record<string, string> } {
+  const boundary = `----safeclass${Math.random().toString(16).slice(2)}`;
+  const head =
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n` +
+    `Content-Type: ${type}\r\n\r\n`;
+  return {
+    body: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  };
+}

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareVietnamese, compareVietnameseNames } from "../../../shared/names.ts";
-import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
+import {
+  multipartFile,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from "../../testing/harness.ts";
 
 let t: TestServer;
 let principal: TestClient;
@@ -18,20 +23,14 @@ afterAll(async () => {
 /** Imports a roster (CSV, header first) through the principal's two-step import. */
 async function importRoster(kind: "students" | "teachers", rows: string[][]) {
   const csv = rows.map((row) => row.join(",")).join("\n") + "\n";
-  const boundary = `----safeclass${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\n` +
-        "Content-Type: text/csv\r\n\r\n",
-    ),
-    Buffer.from(csv, "utf8"),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
+  const { body, headers } = multipartFile("roster.csv", Buffer.from(csv, "utf8"), {
+    type: "text/csv",
+  });
   const preview = await principal.request(
     "POST",
     `/api/schools/${schoolId}/roster/preview?kind=${kind}`,
     body,
-    { "content-type": `multipart/form-data; boundary=${boundary}` },
+    headers,
   );
   expect(preview.status, JSON.stringify(preview.body)).toBe(200);
   expect(preview.body.invalid).toBe(0);

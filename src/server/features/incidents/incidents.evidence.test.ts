@@ -6,7 +6,12 @@ import { sql } from "kysely";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfText } from "../../testing/pdf-text.ts";
-import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
+import {
+  multipartFile,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from "../../testing/harness.ts";
 import { verifyEvidence } from "./incidents.cli.ts";
 
 let t: TestServer;
@@ -20,17 +25,8 @@ const PNG = Buffer.concat([
 ]);
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-function multipart(filename: string, bytes: Buffer, type = "application/octet-stream") {
-  const boundary = "----safeclass" + Math.random().toString(16).slice(2);
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`;
-  return {
-    body: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 const upload = (client: TestClient, id: string, filename: string, bytes: Buffer, type?: string) => {
-  const form = multipart(filename, bytes, type);
+  const form = multipartFile(filename, bytes, type ? { type } : {});
   return client.request("POST", `/api/incidents/${id}/evidence`, form.body, form.headers);
 };
 

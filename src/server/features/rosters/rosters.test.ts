@@ -1,6 +1,11 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestClient, type TestServer } from "../../testing/harness.ts";
+import {
+  multipartFile,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from "../../testing/harness.ts";
 
 let t: TestServer;
 let principal: TestClient;
@@ -38,19 +43,6 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
   return rows;
 }
 
-function multipart(file: Buffer, filename: string, field = "file") {
-  const boundary = `----safeclass${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n` +
-        "Content-Type: application/octet-stream\r\n\r\n",
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
-
 function upload(
   client: TestClient,
   file: Buffer,
@@ -58,7 +50,7 @@ function upload(
   kind = "students",
   extraHeaders: Record<string, string> = {},
 ) {
-  const { body, headers } = multipart(file, filename);
+  const { body, headers } = multipartFile(filename, file);
   return client.request("POST", `/api/schools/${schoolId}/roster/preview?kind=${kind}`, body, {
     ...headers,
     ...extraHeaders,
@@ -429,7 +421,7 @@ describe("POST /api/schools/:id/roster/preview with bad input", () => {
   });
 
   it("names the missing file field", async () => {
-    const { body, headers } = multipart(Buffer.from("a,b\n"), "a.csv", "attachment");
+    const { body, headers } = multipartFile("a.csv", Buffer.from("a,b\n"), { field: "attachment" });
     const response = await principal.request(
       "POST",
       `/api/schools/${schoolId}/roster/preview?kind=students`,
@@ -444,7 +436,7 @@ describe("POST /api/schools/:id/roster/preview with bad input", () => {
   });
 
   it("names the kind when it is missing or wrong", async () => {
-    const { body, headers } = multipart(Buffer.from("a,b\n"), "a.csv");
+    const { body, headers } = multipartFile("a.csv", Buffer.from("a,b\n"));
     const response = await principal.request(
       "POST",
       `/api/schools/${schoolId}/roster/preview?kind=x`,
@@ -635,7 +627,7 @@ describe("usernames of imported people", () => {
     const department = await t.login("phong.dian");
     const otherSchool = await t.orgId("THCS-CVA");
     const send = async (kind: string, rows: CellInput[][]) => {
-      const { body, headers } = multipart(await xlsx(rows), "a.xlsx");
+      const { body, headers } = multipartFile("a.xlsx", await xlsx(rows));
       const preview = await department.request(
         "POST",
         `/api/schools/${otherSchool}/roster/preview?kind=${kind}`,
